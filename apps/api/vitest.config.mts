@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
+import swc from 'unplugin-swc';
+
+// SWC instead of esbuild: Nest and TypeORM need emitDecoratorMetadata, which esbuild can't emit.
+export default defineConfig(() => ({
+  root: import.meta.dirname,
+  cacheDir: '../../node_modules/.vite/apps/api',
+  plugins: [
+    nxViteTsPaths(),
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      },
+    }),
+  ],
+  test: {
+    name: 'api',
+    watch: false,
+    globals: true,
+    environment: 'node',
+    include: ['{src,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+    // Integration tests share real databases; files run one at a time to keep them independent.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+}));

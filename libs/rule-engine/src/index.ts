@@ -1,0 +1,3 @@
+export * from './lib/dsl/ast';
+export * from './lib/model';
+export * from './lib/semantics/verdict';
