@@ -20,6 +20,7 @@ export default defineConfig(() => ({
   test: {
     name: 'api',
     watch: false,
+    passWithNoTests: true,
     globals: true,
     environment: 'node',
     include: ['{src,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
@@ -27,6 +28,9 @@ export default defineConfig(() => ({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // .ci/run sets DQW_REPORT_DIR to collect one JSON report per project for its pass/fail summary.
+    reporters: process.env['DQW_REPORT_DIR']
+      ? ['default', ['json', { outputFile: `${process.env['DQW_REPORT_DIR']}/api.json` }]]
+      : ['default'],
   },
 }));

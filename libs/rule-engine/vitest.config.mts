@@ -9,10 +9,14 @@ export default defineConfig(() => ({
   test: {
     name: 'rule-engine',
     watch: false,
+    passWithNoTests: true,
     globals: true,
     environment: 'node',
     include: ['{src,test}/**/*.{test,spec}.{js,mjs,cjs,ts,mts,cts,jsx,tsx}'],
-    reporters: ['default'],
+    // .ci/run sets DQW_REPORT_DIR to collect one JSON report per project for its pass/fail summary.
+    reporters: process.env['DQW_REPORT_DIR']
+      ? ['default', ['json', { outputFile: `${process.env['DQW_REPORT_DIR']}/rule-engine.json` }]]
+      : ['default'],
     coverage: {
       reportsDirectory: '../../coverage/libs/rule-engine',
       provider: 'v8' as const,
