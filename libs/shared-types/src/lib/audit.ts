@@ -25,3 +25,19 @@ export interface AuditVerifyResponse {
   entries: number;
   firstBrokenId?: number;
 }
+
+/** `GET /api/audit` query (Admin). Answers `Paged<AuditEntryDto>`, newest first. */
+export interface AuditQuery {
+  page?: number;
+  pageSize?: number;
+  actorType?: AuditActorType;
+  actorId?: string;
+  /** Exact action name, or a prefix ending in `.` (e.g. `user.`). */
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  /** Inclusive lower bound (ISO 8601). */
+  from?: IsoDateTime;
+  /** Exclusive upper bound (ISO 8601). */
+  to?: IsoDateTime;
+}

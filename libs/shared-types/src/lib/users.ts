@@ -69,6 +69,37 @@ export interface CreatedTokenResponse extends ApiTokenDto {
   token: string;
 }
 
+/** `POST /api/auth/password` (any signed-in user changes their own password; answers 204). */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** `GET /api/users` query (Admin). Answers `Paged<UserDto>`. */
+export interface UserListQuery {
+  page?: number;
+  pageSize?: number;
+  /** Case-insensitive match on email or display name. */
+  q?: string;
+  role?: Role;
+  active?: boolean;
+}
+
+/**
+ * `DELETE /api/users/:id`: a user with history (logins, tokens, audited actions) is deactivated
+ * instead of deleted, so the audit trail keeps pointing at a real account.
+ */
+export interface DeleteUserResponse {
+  outcome: 'deleted' | 'deactivated';
+  user: UserDto | null;
+}
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/* Endpoints: GET /api/auth/tokens answers Paged<ApiTokenDto> (newest first); POST answers 201
+   CreatedTokenResponse; DELETE /api/auth/tokens/:id revokes (204). */
+
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'dqw_session';
 export const CSRF_COOKIE = 'dqw_csrf';
