@@ -6,3 +6,4 @@ export * from './lib/datasets';
 export * from './lib/rules';
 export * from './lib/incidents';
 export * from './lib/dashboard';
+export * from './lib/events';

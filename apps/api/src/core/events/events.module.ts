@@ -1,0 +1,28 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { EventBus, InMemoryEventBus, RedisEventBus } from './event-bus';
+
+class EventBusCloser implements OnApplicationShutdown {
+  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+@Global()
+@Module({})
+export class EventsModule {
+  static forRoot(options: { redisUrl?: string; prefix: string }): DynamicModule {
+    return {
+      module: EventsModule,
+      providers: [
+        {
+          provide: EventBus,
+          useFactory: () =>
+            options.redisUrl ? new RedisEventBus(options.redisUrl, options.prefix) : new InMemoryEventBus(),
+        },
+        EventBusCloser,
+      ],
+      exports: [EventBus],
+    };
+  }
+}
