@@ -1,0 +1,43 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { UserDto } from '@dqw/shared-types';
+import { AuthStore } from '../../../core/auth/auth-store';
+import { ConfirmDialog } from '../../../shared/ui/confirm-dialog/confirm-dialog';
+import { EmptyState } from '../../../shared/ui/empty-state/empty-state';
+import { Icon } from '../../../shared/ui/icon/icon';
+import { Pager } from '../../../shared/ui/pager/pager';
+import { UserCreateDialog } from '../user-create-dialog/user-create-dialog';
+import { UserEditDialog } from '../user-edit-dialog/user-edit-dialog';
+import { roleLabel } from '../user-labels';
+import { UsersStore } from '../users-store';
+
+@Component({
+  selector: 'dqw-user-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, Icon, Pager, EmptyState, ConfirmDialog, UserCreateDialog, UserEditDialog],
+  providers: [UsersStore],
+  templateUrl: './user-list.html',
+})
+export class UserList {
+  protected readonly store = inject(UsersStore);
+  protected readonly auth = inject(AuthStore);
+  protected readonly roleLabel = roleLabel;
+  protected readonly creating = signal(false);
+  protected readonly editing = signal<UserDto | null>(null);
+  protected readonly deactivating = signal<UserDto | null>(null);
+
+  constructor() {
+    void this.store.load(1);
+  }
+
+  protected isSelf(user: UserDto): boolean {
+    return user.id === this.auth.user()?.id;
+  }
+
+  protected async confirmDeactivate(): Promise<void> {
+    const user = this.deactivating();
+    if (!user) return;
+    await this.store.setActive(user, false);
+    this.deactivating.set(null);
+  }
+}
