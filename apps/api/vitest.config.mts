@@ -24,6 +24,8 @@ export default defineConfig(() => ({
     globals: true,
     environment: 'node',
     include: ['{src,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+    // Probes PostgreSQL once; on CI a missing service fails the run instead of skipping.
+    globalSetup: ['test/support/global-setup.ts'],
     // Integration tests share real databases; files run one at a time to keep them independent.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -1,19 +1,32 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { AppConfig, ConfigError, loadConfig } from './core/config/config';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
 }
 
-bootstrap();
+async function main(): Promise<void> {
+  const config = readConfig();
+  // Loaded after the config check, so a bad setting fails fast without starting Nest.
+  const { createApp } = await import('./create-app');
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  process.stdout.write(
+    `\nData Quality Watchtower is running at http://${host}:${config.port}/  (API docs: http://${host}:${config.port}/api/docs, mode: ${config.mode})\n\n`,
+  );
+}
+
+main().catch((e: unknown) => {
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`Watchtower could not start: ${msg}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './core/auth/auth.guard';
+import { AppConfig } from './core/config/config';
+import { ConfigModule } from './core/config/config.module';
+import { DatabaseModule } from './core/database/database.module';
+import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { createRootLogger, ROOT_LOGGER } from './core/http/logging';
+import { createValidationPipe } from './core/http/validation';
+import { StorageModule } from './core/storage/storage.module';
+import { AuditInterceptor } from './modules/audit/audit.interceptor';
+import { AuditModule } from './modules/audit/audit.module';
+import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppModuleOptions {
+  /** Extra modules (tests add routes to prove the guard's deny-by-default). */
+  extraModules?: (Type | DynamicModule)[];
+}
+
+/**
+ * Composition root. Infrastructure first, then one module per domain; later issues add datasets,
+ * rules, incidents, dashboard and the queue here. Global guard, pipe, interceptor and filter apply
+ * to every route of every module.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const logger = createRootLogger(config);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // The HTTP logger is installed by createApp before body parsing (so even malformed requests are
+        // logged with their id); nestjs-pino reuses it for Nest's own logger.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        DatabaseModule.forRoot(),
+        StorageModule,
+        AuditModule,
+        UsersModule,
+        HealthModule,
+        ...(options.extraModules ?? []),
+      ],
+      providers: [
+        { provide: ROOT_LOGGER, useValue: logger },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

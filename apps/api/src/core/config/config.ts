@@ -1,0 +1,224 @@
+import { isAbsolute, resolve } from 'node:path';
+import { PASSWORD_MIN_LENGTH } from '@dqw/shared-types';
+import { isCommonPassword } from './common-passwords';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type RunMode = 'embedded' | 'production';
+
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema: string | null };
+
+/** The typed configuration every other part of the API receives (never `process.env`). */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** embedded = SQLite + in-process queue; production = PostgreSQL (DATABASE_URL). */
+  mode: RunMode;
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  /** Absolute path of the built SPA. */
+  webDistDir: string;
+  admin: { email: string; password: string | null };
+  /** 32-byte key from ENCRYPTION_KEY; null means "use (or create) DATA_DIR/secret.key". */
+  encryptionKey: Buffer | null;
+  sessionTtlHours: number;
+  /** 'auto' = Secure when the request came over TLS (req.secure, which honours TRUST_PROXY). */
+  cookieSecure: boolean | 'auto';
+  trustProxy: boolean | number | string;
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+  login: {
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+    ipRateLimitPerMinute: number;
+    accountRateLimitPerMinute: number;
+  };
+  /** log2 of scrypt's N. */
+  passwordScryptCost: number;
+  diskMinFreeMb: number;
+}
+
+/** Thrown for a bad setting; `message` is the one line printed before exiting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
+  }
+  return Number(v);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  const found = values.find((x) => x === v.toLowerCase());
+  if (!found) throw new ConfigError(name, `must be one of ${values.join(', ')} (got "${v}")`);
+  return found;
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
+
+function size(env: Env, name: string, def: string): number {
+  const v = raw(env, name) ?? def;
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(v);
+  const bytes = m ? Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()] : NaN;
+  if (!m || bytes < 1024 || bytes > 512 * 1024 ** 2) {
+    throw new ConfigError(name, `must be a size from 1kb to 512mb such as 1mb or 500kb (got "${v}")`);
+  }
+  return bytes;
+}
+
+/** 32 bytes as base64 (44 chars) or hex (64 chars). */
+export function parseKey(name: string, v: string): Buffer {
+  let key: Buffer | null = null;
+  if (/^[0-9a-f]{64}$/i.test(v)) key = Buffer.from(v, 'hex');
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) key = Buffer.from(v, 'base64');
+  if (!key || key.length !== 32) {
+    throw new ConfigError(
+      name,
+      'must be a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)',
+    );
+  }
+  return key;
+}
+
+function database(env: Env, dataDir: string): DatabaseConfig {
+  const url = raw(env, 'DATABASE_URL');
+  const schema = raw(env, 'DATABASE_SCHEMA') ?? null;
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', `must be a lower-case identifier (got "${schema}")`);
+  }
+  if (url === undefined) return { type: 'sqlite', path: resolve(dataDir, 'watchtower.sqlite') };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a URL such as postgres://user:password@host:5432/db');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (got "${parsed.protocol}//…")`);
+  }
+  return { type: 'postgres', url, schema };
+}
+
+function redis(env: Env): string | null {
+  const url = raw(env, 'REDIS_URL');
+  if (url === undefined) return null;
+  try {
+    const p = new URL(url);
+    if (p.protocol !== 'redis:' && p.protocol !== 'rediss:') throw new Error();
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a URL such as redis://host:6379');
+  }
+  return url;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const v = raw(env, 'TRUST_PROXY');
+  if (v === undefined || /^(false|0|no)$/i.test(v)) return false;
+  if (/^(true|yes)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[0-9a-f.:/, ]+$|^(loopback|linklocal|uniquelocal)(,|$)/i.test(v)) return v;
+  throw new ConfigError(
+    'TRUST_PROXY',
+    `must be true, false, a hop count or a list of proxy addresses (got "${v}")`,
+  );
+}
+
+function admin(env: Env): AppConfig['admin'] {
+  const email = raw(env, 'WATCHTOWER_ADMIN_EMAIL') ?? 'admin@watchtower.local';
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 320) {
+    throw new ConfigError('WATCHTOWER_ADMIN_EMAIL', `must be an email address (got "${email}")`);
+  }
+  // Not trimmed: spaces may be part of a password.
+  const password = env['WATCHTOWER_ADMIN_PASSWORD'] || null;
+  if (password !== null) {
+    if (password.length < PASSWORD_MIN_LENGTH) {
+      throw new ConfigError(
+        'WATCHTOWER_ADMIN_PASSWORD',
+        `must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+      );
+    }
+    if (isCommonPassword(password)) {
+      throw new ConfigError('WATCHTOWER_ADMIN_PASSWORD', 'is a commonly used password; choose another');
+    }
+  }
+  return { email: email.toLowerCase(), password };
+}
+
+/**
+ * Reads and validates every setting once. Throws ConfigError naming the first bad variable.
+ * `cwd` anchors relative paths (DATA_DIR, WEB_DIST_DIR).
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = int(env, 'PORT', 3000, 1, 65535);
+  const host = raw(env, 'HOST') ?? '0.0.0.0';
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    throw new ConfigError('HOST', `must be a host name or address (got "${host}")`);
+  const dataDirRaw = raw(env, 'DATA_DIR') ?? './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const db = database(env, dataDir);
+  const mode: RunMode = db.type === 'postgres' ? 'production' : 'embedded';
+  const keyRaw = raw(env, 'ENCRYPTION_KEY');
+  const encryptionKey = keyRaw === undefined ? null : parseKey('ENCRYPTION_KEY', keyRaw);
+  if (mode === 'production' && encryptionKey === null) {
+    throw new ConfigError(
+      'ENCRYPTION_KEY',
+      'is required when DATABASE_URL points at PostgreSQL (openssl rand -base64 32)',
+    );
+  }
+  const webRaw = raw(env, 'WEB_DIST_DIR') ?? 'dist/apps/web/browser';
+  const cookie = oneOf(env, 'COOKIE_SECURE', ['auto', 'true', 'false'] as const, 'auto');
+  const lockoutThreshold = int(env, 'LOGIN_LOCKOUT_THRESHOLD', 10, 1, 1000);
+  return {
+    nodeEnv,
+    mode,
+    port,
+    host,
+    dataDir,
+    database: db,
+    redisUrl: redis(env),
+    webDistDir: isAbsolute(webRaw) ? webRaw : resolve(cwd, webRaw),
+    admin: admin(env),
+    encryptionKey,
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    cookieSecure: cookie === 'auto' ? 'auto' : cookie === 'true',
+    trustProxy: trustProxy(env),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    bodyLimitBytes: size(env, 'BODY_LIMIT', '1mb'),
+    login: {
+      lockoutThreshold,
+      lockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      ipRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100_000),
+      accountRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 20, 1, 100_000),
+    },
+    passwordScryptCost: int(env, 'PASSWORD_SCRYPT_COST', 15, 10, 20),
+    diskMinFreeMb: int(env, 'DISK_MIN_FREE_MB', 512, 0, 10_000_000),
+  };
+}

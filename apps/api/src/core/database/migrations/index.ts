@@ -1,0 +1,4 @@
+import { UsersAndAudit1764130000000 } from './1764130000000-users-and-audit';
+
+/** In order. Each migration must work on SQLite and PostgreSQL (see ../columns.ts). */
+export const MIGRATIONS = [UsersAndAudit1764130000000];
