@@ -11,7 +11,10 @@ export async function duckdbRunner(): Promise<DuckRunner> {
   const conn: DuckDBConnection = await instance.connect();
   return {
     dialect: 'duckdb',
-    async query<Row extends Record<string, unknown>>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    async query<Row extends Record<string, unknown>>(
+      sql: string,
+      params: readonly unknown[],
+    ): Promise<Row[]> {
       const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
       return reader.getRowObjectsJS() as Row[];
     },

@@ -109,8 +109,11 @@ export function plantedCustomers(seed = 7): PlantedTable {
 
 /** CSV text (RFC 4180 quoting), with the header. */
 export function toCsv(t: PlantedTable): string {
-  const cell = (v: string | null) => (v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [t.columns.map((c) => c.name).join(','), ...t.rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+  const cell = (v: string | null) =>
+    v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return (
+    [t.columns.map((c) => c.name).join(','), ...t.rows.map((r) => r.map(cell).join(','))].join('\n') + '\n'
+  );
 }
 
 /** Rows as objects (column name → cell text), for the in-memory back ends. */

@@ -43,7 +43,16 @@ export interface ColumnStats {
 export const NO_MOMENTS: Moments = { min: null, max: null, mean: null, stddev: null };
 
 export function emptyEvidence(nonNull: number): TypeEvidence {
-  return { nonNull, integer: 0, decimal: 0, boolean: 0, isoDate: 0, isoTimestamp: 0, leadingZero: 0, formats: [] };
+  return {
+    nonNull,
+    integer: 0,
+    decimal: 0,
+    boolean: 0,
+    isoDate: 0,
+    isoTimestamp: 0,
+    leadingZero: 0,
+    formats: [],
+  };
 }
 
 /** The type a column is read with: native columns keep their type, user types win, else inference. */
@@ -51,7 +60,12 @@ export function decideType(
   schema: ColumnSchema,
   evidence: TypeEvidence,
   existing: ExistingType | undefined,
-): { type: ColumnType; format: string | null; inferred: ReturnType<typeof inferType>; source: ColumnProfile['typeSource'] } {
+): {
+  type: ColumnType;
+  format: string | null;
+  inferred: ReturnType<typeof inferType>;
+  source: ColumnProfile['typeSource'];
+} {
   const inferred = inferType(evidence);
   if ((schema.storage ?? 'text') === 'native') {
     return { type: schema.type, format: null, inferred, source: 'native' };
@@ -97,7 +111,12 @@ export function assembleColumn(
   if (format && textual) {
     const readable = readableAs(s.evidence, type, format);
     if (readable > 0) {
-      patterns.unshift({ name: `format:${format}`, regex: formatRegex(format), count: readable, share: share(readable, s.nonNull) });
+      patterns.unshift({
+        name: `format:${format}`,
+        regex: formatRegex(format),
+        count: readable,
+        share: share(readable, s.nonNull),
+      });
     }
   }
   const nullMarkerCounts = Object.entries(s.markers)

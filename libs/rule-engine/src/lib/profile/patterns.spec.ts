@@ -24,7 +24,9 @@ describe('date format detection', () => {
   });
 
   it('prints a format as an anchored pattern with its literal characters escaped', () => {
-    expect(formatRegex('YYYY/MM/DD HH:mm:ss')).toBe('^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$');
+    expect(formatRegex('YYYY/MM/DD HH:mm:ss')).toBe(
+      '^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$',
+    );
     expect(formatRegex('DD.MM.YYYY')).toBe('^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$');
     expect(new RegExp(formatRegex('DD.MM.YYYY')).test('31.01.2015')).toBe(true);
     expect(new RegExp(formatRegex('DD.MM.YYYY')).test('31x01x2015')).toBe(false);

@@ -4,23 +4,28 @@
  * values of each column.
  */
 import type { DatasetRef, SqlRunner } from '../model';
-import { assembleColumn, emptyEvidence, NO_MOMENTS, sortTopValues, type ColumnStats, type Moments } from './assemble';
+import {
+  assembleColumn,
+  emptyEvidence,
+  NO_MOMENTS,
+  sortTopValues,
+  type ColumnStats,
+  type Moments,
+} from './assemble';
 import { candidateFormats, NULL_MARKER_CANDIDATES, PATTERN_CLASSES } from './patterns';
 import { profileDialectFor } from './sql/dialects';
-import { statsStatement, valuesStatement, planColumns, type ColumnPlan, type Statement, type ValuesPlan } from './sql/statements';
+import {
+  statsStatement,
+  valuesStatement,
+  planColumns,
+  type ColumnPlan,
+  type Statement,
+  type ValuesPlan,
+} from './sql/statements';
+import { checkInt, DEFAULT_DISTINCT_EXACT_LIMIT, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
 import type { DatasetProfile, ProfileOptions } from './types';
 
-/** Profiling failed: bad options, an unsupported dialect, or the database refused a statement. */
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProfileError';
-  }
-}
-
-export const DEFAULT_TOP_N = 20;
-export const MAX_TOP_N = 1000;
-export const DEFAULT_DISTINCT_EXACT_LIMIT = 100_000;
+export { ProfileError };
 
 /**
  * Profiles a dataset with one or two SQL scans: per column the type (inferred by SEMANTICS.md's reading
@@ -34,7 +39,12 @@ export async function profileDataset(
 ): Promise<DatasetProfile> {
   const started = Date.now();
   const topN = checkInt('topN', options.topN ?? DEFAULT_TOP_N, 1, MAX_TOP_N);
-  const limit = checkInt('distinctExactLimit', options.distinctExactLimit ?? DEFAULT_DISTINCT_EXACT_LIMIT, 0, Number.MAX_SAFE_INTEGER);
+  const limit = checkInt(
+    'distinctExactLimit',
+    options.distinctExactLimit ?? DEFAULT_DISTINCT_EXACT_LIMIT,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   const d = profileDialectFor(runner.dialect);
   if (!d) throw new ProfileError(`profiling is not available for the ${String(runner.dialect)} dialect`);
   const names = new Set<string>();
@@ -50,7 +60,9 @@ export async function profileDataset(
     try {
       return await runner.query(st.sql, st.params);
     } catch (e) {
-      throw new ProfileError(`profiling ${dataset.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ProfileError(
+        `profiling ${dataset.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
 
@@ -81,7 +93,9 @@ export async function profileDataset(
   return {
     dataset: dataset.name,
     rowCount,
-    columns: cols.map((c) => assembleColumn(c.schema, stats[c.index], rowCount, topN, existing[c.schema.name])),
+    columns: cols.map((c) =>
+      assembleColumn(c.schema, stats[c.index], rowCount, topN, existing[c.schema.name]),
+    ),
     profiledAt: now.toISOString(),
     nullMarkers: [...dataset.schema.nullMarkers],
     plan: { scans: statements.length, statements, durationMs: Date.now() - started },
@@ -178,11 +192,4 @@ function text(x: unknown): string | null {
   if (typeof x === 'string') return x;
   if (x instanceof Uint8Array) return new TextDecoder().decode(x);
   return String(x);
-}
-
-function checkInt(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ProfileError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
 }

@@ -58,7 +58,8 @@ function candidate(
     contained = c.topValues.every((t) => keys.has(t.value));
     if (!contained) return null;
   }
-  const score = name + (contained ? 0.5 : 0) + Math.min(c.distinctCount / Math.max(1, k.distinctCount), 1) * 0.2;
+  const score =
+    name + (contained ? 0.5 : 0) + Math.min(c.distinctCount / Math.max(1, k.distinctCount), 1) * 0.2;
   const draft: Draft = {
     column: c.name,
     type: 'FOREIGN_KEY',

@@ -41,7 +41,11 @@ function column(over: Partial<ColumnProfile> & { name: string }): ColumnProfile 
   };
 }
 
-function dataset(rowCount: number, columns: ColumnProfile[], over: Partial<DatasetProfile> = {}): DatasetProfile {
+function dataset(
+  rowCount: number,
+  columns: ColumnProfile[],
+  over: Partial<DatasetProfile> = {},
+): DatasetProfile {
   return { rowCount, columns, profiledAt: '2024-06-01T12:00:00.000Z', nullMarkers: [], ...over };
 }
 
@@ -113,12 +117,9 @@ describe('ACCEPTED_VALUES (Deequ categorical ranges)', () => {
   it('lists every value when at most 10% of distinct values are singletons', () => {
     const [d] = acceptedValuesRules(status, 1000);
     expect(d.ast).toMatchObject({ type: 'ACCEPTED_VALUES' });
-    expect(d.ast.type === 'ACCEPTED_VALUES' && d.ast.values.map((v) => v.kind === 'string' && v.value)).toEqual([
-      'paid',
-      'new',
-      'shipped',
-      'cancelled',
-    ]);
+    expect(
+      d.ast.type === 'ACCEPTED_VALUES' && d.ast.values.map((v) => v.kind === 'string' && v.value),
+    ).toEqual(['paid', 'new', 'shipped', 'cancelled']);
     expect(d.ast.mostly).toBeUndefined();
   });
   it('uses number literals for numeric columns, deduplicating equal numbers', () => {
@@ -151,10 +152,7 @@ describe('ACCEPTED_VALUES (Deequ categorical ranges)', () => {
       { value: 'y', count: 1 },
       { value: 'z', count: 1 },
     ];
-    const [d] = acceptedValuesRules(
-      { ...status, distinctCount: 8, singletonCount: 3, topValues: top },
-      1000,
-    );
+    const [d] = acceptedValuesRules({ ...status, distinctCount: 8, singletonCount: 3, topValues: top }, 1000);
     expect(d.heuristic).toBe('deequ.fractional-categorical-range');
     expect(d.ast.type === 'ACCEPTED_VALUES' && d.ast.values).toHaveLength(2);
     // 900 of 1000: 0.9 − 1.96·√(0.09/1000) = 0.88140…
@@ -214,7 +212,10 @@ describe('MATCHES', () => {
       patterns: [{ name: 'email', regex: '^x$', count: 950, share: 0.95 }],
     });
     expect(patternRules(email, 1000, false)[0].ast.mostly).toBe('93.64');
-    const weak = column({ name: 'email', patterns: [{ name: 'email', regex: '^x$', count: 800, share: 0.8 }] });
+    const weak = column({
+      name: 'email',
+      patterns: [{ name: 'email', regex: '^x$', count: 800, share: 0.8 }],
+    });
     expect(patternRules(weak, 1000, false)).toEqual([]);
   });
   it('checks a detected date format', () => {
@@ -224,7 +225,10 @@ describe('MATCHES', () => {
     });
   });
   it('is skipped when the column already has an accepted-values list', () => {
-    const code = column({ name: 'c', patterns: [{ name: 'upper', regex: '^[A-Z]+$', count: 1000, share: 1 }] });
+    const code = column({
+      name: 'c',
+      patterns: [{ name: 'upper', regex: '^[A-Z]+$', count: 1000, share: 1 }],
+    });
     expect(patternRules(code, 1000, true)).toEqual([]);
   });
 });
@@ -248,7 +252,8 @@ describe('dataset-level rules', () => {
 
 describe('keyLike', () => {
   it('recognises identifier names', () => {
-    for (const n of ['id', 'order_id', 'customerId', 'ORDER_NO', 'sku_code', 'uuid']) expect(keyLike(n)).toBe(true);
+    for (const n of ['id', 'order_id', 'customerId', 'ORDER_NO', 'sku_code', 'uuid'])
+      expect(keyLike(n)).toBe(true);
     for (const n of ['amount', 'valid', 'paid', 'width']) expect(keyLike(n)).toBe(false);
   });
 });

@@ -202,9 +202,7 @@ export function rangeRules(c: ColumnProfile, rows: number, past: RangeHistory | 
     const span = hi - lo;
     // Stable: every version's extremes lie within 20% of the overall span from the overall extremes.
     const stable =
-      span > 0 &&
-      mins.every((m) => m - lo <= 0.2 * span) &&
-      maxs.every((m) => hi - m <= 0.2 * span);
+      span > 0 && mins.every((m) => m - lo <= 0.2 * span) && maxs.every((m) => hi - m <= 0.2 * span);
     if (stable) {
       const slack = 0.1 * span;
       let low = niceFloor(lo - slack, slack);
@@ -249,10 +247,7 @@ export function rangeRules(c: ColumnProfile, rows: number, past: RangeHistory | 
 /** The pattern a MATCHES rule would use: the most specific dominant class (fixed length when it is). */
 export function dominantPattern(c: ColumnProfile): PatternShare | null {
   const byName = new Map(c.patterns.map((p) => [p.name, p]));
-  const order = [
-    ...(c.format ? [`format:${c.format}`] : []),
-    ...PATTERN_CLASSES.map((p) => p.name),
-  ];
+  const order = [...(c.format ? [`format:${c.format}`] : []), ...PATTERN_CLASSES.map((p) => p.name)];
   for (const name of order) {
     const p = byName.get(name);
     if (!p || p.share < DOMINANT_PATTERN) continue;
@@ -284,7 +279,9 @@ export function patternRules(c: ColumnProfile, rows: number, hasCategorical: boo
       rationale:
         `${p.share === 1 ? 'All' : pct(p.share) + ' of'} ${count(c.nonNullCount)} non-null values of ` +
         `${c.name} are ${what}` +
-        (mostly ? `; the rule expects at least ${mostly}%, the lower end of the 95% confidence interval.` : '.') +
+        (mostly
+          ? `; the rule expects at least ${mostly}%, the lower end of the 95% confidence interval.`
+          : '.') +
         markerNote(c),
       baseConfidence: p.share === 1 ? 0.9 : 0.65,
       evidence: c.nonNullCount,

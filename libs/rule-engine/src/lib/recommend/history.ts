@@ -34,7 +34,6 @@ export function wouldFail(ast: RuleAst, p: DatasetProfile): boolean | null {
   const c = p.columns.find((x) => x.name === name);
   // The column is gone: the run ends in ERROR.
   if (!c) return true;
-  const nonNullShare = (n: number) => (c.nonNullCount === 0 ? 1 : n / c.nonNullCount);
   switch (ast.type) {
     case 'NOT_NULL':
       return need(p.rowCount === 0 ? 1 : c.nonNullCount / p.rowCount);

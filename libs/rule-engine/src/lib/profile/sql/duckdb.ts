@@ -31,7 +31,8 @@ export const duckdbProfileDialect: ProfileDialect = {
   isoEpochMs: (text) =>
     `(CASE WHEN length(${text}) > 10 AND regexp_matches(${text}, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') ` +
     `THEN epoch_ms(TRY_CAST(${text} AS TIMESTAMPTZ)) ELSE epoch_ms(TRY_CAST(${text} AS TIMESTAMP)) END)`,
-  validDay: (y, m, d) => `(${y} <> '0000' AND TRY_CAST(${y} || '-' || ${m} || '-' || ${d} AS DATE) IS NOT NULL)`,
+  validDay: (y, m, d) =>
+    `(${y} <> '0000' AND TRY_CAST(${y} || '-' || ${m} || '-' || ${d} AS DATE) IS NOT NULL)`,
   partsEpochMs: (t) =>
     `epoch_ms(make_timestamp(CAST(${t.year} AS BIGINT), CAST(${t.month} AS BIGINT), CAST(${t.day} AS BIGINT), ` +
     `CAST(${t.hour} AS BIGINT), CAST(${t.minute} AS BIGINT), CAST(${t.second} AS DOUBLE)))`,

@@ -9,6 +9,10 @@ import type { ColumnSchema, DataSource, SqlDialect } from '../../model';
  * that precedes it), so `add` hands out a marker and `finish` numbers the markers in the order they
  * appear in the final text, as positional `?` placeholders need.
  */
+// A control character can't occur in the SQL the profiler writes, so it marks parameters safely.
+// eslint-disable-next-line no-control-regex
+const MARKER = new RegExp('\u0001(\\d+)\u0001', 'g');
+
 export class Params {
   private readonly pending: unknown[] = [];
   constructor(private readonly placeholder: (index: number) => string) {}
@@ -18,7 +22,7 @@ export class Params {
   }
   finish(sql: string): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
-    const out = sql.replace(/\u0001(\d+)\u0001/g, (_, k: string) => {
+    const out = sql.replace(MARKER, (_, k: string) => {
       params.push(this.pending[Number(k)]);
       return this.placeholder(params.length);
     });
@@ -48,7 +52,14 @@ export interface ProfileDialect {
   /** Boolean: the 4-digit year, 2-digit month and 2-digit day texts name a real calendar day. */
   validDay(year: string, month: string, day: string): string;
   /** Epoch milliseconds (a double) from checked date/time part texts (`hour` etc. may be `'00'`). */
-  partsEpochMs(parts: { year: string; month: string; day: string; hour: string; minute: string; second: string }): string;
+  partsEpochMs(parts: {
+    year: string;
+    month: string;
+    day: string;
+    hour: string;
+    minute: string;
+    second: string;
+  }): string;
   /** Epoch milliseconds of a native date/timestamp column value. */
   nativeEpochMs(value: string): string;
   /** `substr` with 1-based start. */

@@ -119,7 +119,9 @@ export function statsStatement(
         aggs.push(`${sum(`CASE WHEN ${d.regex(v, cls.regex, p)} THEN 1 ELSE 0 END`)} AS c${i}_p${k}`);
       });
       markerCandidates.forEach((m, k) => {
-        aggs.push(`${sum(`CASE WHEN ${d.binaryText(v)} = ${d.binaryText(p.add(m))} THEN 1 ELSE 0 END`)} AS c${i}_m${k}`);
+        aggs.push(
+          `${sum(`CASE WHEN ${d.binaryText(v)} = ${d.binaryText(p.add(m))} THEN 1 ELSE 0 END`)} AS c${i}_m${k}`,
+        );
       });
     }
     if (c.textual || c.nativeKind === 'number') aggs.push(...moments(d, `n${i}`, `c${i}_n`));
@@ -168,7 +170,9 @@ export function valuesStatement(
   plans.forEach((x) => {
     x.formats.forEach((f, m) => {
       const e = `e${x.column.index}_${m}`;
-      epochs.push(`${when([`col = ${x.column.index}`, ...r.format('v', f)], r.formatEpochMs('v', f))} AS ${e}`);
+      epochs.push(
+        `${when([`col = ${x.column.index}`, ...r.format('v', f)], r.formatEpochMs('v', f))} AS ${e}`,
+      );
       const a = `f${x.column.index}_${m}_`;
       windows.push(`${d.num(`sum(CASE WHEN ${e} IS NOT NULL THEN n ELSE 0 END) ${part}`)} AS ${a}ok`);
       windows.push(`${d.num(`min(${e}) ${part}`)} AS ${a}min`);
@@ -184,5 +188,7 @@ export function valuesStatement(
     `${d.num(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ` +
     (windows.length ? windows.join(', ') + ', ' : '') +
     `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${withEpochs}) e`;
-  return p.finish(`SELECT * FROM (${ranked}) w WHERE rn <= ${Math.max(1, Math.floor(topN))} ORDER BY col, rn`);
+  return p.finish(
+    `SELECT * FROM (${ranked}) w WHERE rn <= ${Math.max(1, Math.floor(topN))} ORDER BY col, rn`,
+  );
 }
