@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './core/auth/auth.guard';
@@ -34,7 +34,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // The HTTP logger is installed by createApp before body parsing (so even malformed requests are
         // logged with their id); nestjs-pino reuses it for Nest's own logger.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        LoggerModule.forRoot({
+          pinoHttp: { logger },
+          useExisting: true,
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+        }),
         DatabaseModule.forRoot(),
         StorageModule,
         AuditModule,
