@@ -45,7 +45,17 @@ export type DataSource =
       header?: boolean;
       encoding?: 'utf-8' | 'utf-16' | 'latin-1';
     }
-  | { kind: 'table'; table: string; schema?: string };
+  | {
+      kind: 'table';
+      table: string;
+      schema?: string;
+      /**
+       * A column holding each row's 1-based position (e.g. the line order of the file the table was
+       * loaded from). Samples then carry row numbers and come lowest first; without it `rowNumber` is
+       * null and samples are ordered by the key columns.
+       */
+      rowNumberColumn?: string;
+    };
 
 /** A dataset as the compiler sees it: its name (for FOREIGN_KEY), schema and where its rows are. */
 export interface DatasetRef {
