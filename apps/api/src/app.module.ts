@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './core/auth/auth.guard';
@@ -37,7 +37,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: { logger },
           useExisting: true,
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // createApp binds the request logger itself, before body parsing and without route layers.
+          forRoutes: [],
         }),
         DatabaseModule.forRoot(),
         StorageModule,

@@ -6,7 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './core/config/config';
 import { jsonBodyParser } from './core/http/body-parser';
-import { createHttpLogger, ROOT_LOGGER } from './core/http/logging';
+import { bindRequestLogger, createHttpLogger, ROOT_LOGGER } from './core/http/logging';
 import { setupOpenApi } from './core/http/openapi';
 import { requestContextMiddleware } from './core/http/request-context';
 import { securityHeaders } from './core/http/security-headers';
@@ -33,7 +33,7 @@ export async function createApp(
 
   // Order matters: id and log first, then headers, cookies, body; Nest's routes come after these.
   app.use(requestContextMiddleware);
-  app.use(createHttpLogger(app.get<PinoLogger>(ROOT_LOGGER)));
+  app.use(createHttpLogger(app.get<PinoLogger>(ROOT_LOGGER)), bindRequestLogger);
   app.use(...securityHeaders());
   app.use(cookieParser());
   app.use(jsonBodyParser(config.bodyLimitBytes));

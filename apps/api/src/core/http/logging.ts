@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { storage, Store } from 'nestjs-pino/storage';
 import pino, { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppConfig } from '../config/config';
@@ -47,4 +49,11 @@ export function createHttpLogger(logger: Logger) {
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
     },
   });
+}
+
+/** Lets nestjs-pino's PinoLogger log with the request's child logger (and so its request id). */
+export function bindRequestLogger(req: Request, _res: Response, next: NextFunction): void {
+  const log = (req as Request & { log?: Logger }).log;
+  if (log) storage.run(new Store(log), next);
+  else next();
 }
