@@ -41,12 +41,13 @@ export class UsersService {
     const pageSize = q.pageSize ?? 50;
     const qb = this.users.createQueryBuilder('u');
     if (q.q) {
-      const like = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // Both sides lower-cased by the database, so SQLite (ASCII-only LOWER) and PostgreSQL agree.
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where(`u.email LIKE :like ESCAPE '\\'`, { like })
-            .orWhere(`LOWER(u.displayName) LIKE :like ESCAPE '\\'`, { like }),
+            .where(`LOWER(u.email) LIKE LOWER(:like) ESCAPE '\\'`, { like })
+            .orWhere(`LOWER(u.displayName) LIKE LOWER(:like) ESCAPE '\\'`, { like }),
         ),
       );
     }
