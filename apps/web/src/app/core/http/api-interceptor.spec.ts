@@ -133,17 +133,15 @@ describe('apiInterceptor', () => {
     await expect(read).rejects.toMatchObject({ kind: 'server' });
 
     const form = firstValueFrom(http.post('/api/users', {}, { context: inlineErrors() }));
-    backend
-      .expectOne('/api/users')
-      .flush(
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'x',
-          details: [{ field: 'email', message: 'taken' }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    backend.expectOne('/api/users').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'x',
+        details: [{ field: 'email', message: 'taken' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await expect(form).rejects.toMatchObject({ kind: 'validation', fieldErrors: { email: 'taken' } });
     expect(toasts.toasts()).toEqual([]);
   });

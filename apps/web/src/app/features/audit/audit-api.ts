@@ -1,16 +1,10 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { AuditEntryDto, AuditVerifyResponse, PageQuery, Paged } from '@dqw/shared-types';
-import { Observable } from 'rxjs';
+import { AuditEntryDto, AuditQuery, AuditVerifyResponse, PageQuery, Paged, UserDto } from '@dqw/shared-types';
+import { Observable, map } from 'rxjs';
 
 /** Filters of `GET /api/audit`; `from`/`to` are ISO timestamps. */
-export interface AuditFilters {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
 /** Typed calls to `/api/audit` (Admin only). */
 @Injectable({ providedIn: 'root' })
@@ -23,6 +17,13 @@ export class AuditApi {
       if (typeof value === 'string' && value.trim() !== '') params = params.set(key, value.trim());
     }
     return this.http.get<Paged<AuditEntryDto>>('/api/audit', { params });
+  }
+
+  /** The accounts that can appear as actors, for the actor filter (Admins may list users). */
+  actors(): Observable<UserDto[]> {
+    return this.http
+      .get<Paged<UserDto>>('/api/users', { params: { page: 1, pageSize: 200 } })
+      .pipe(map((page) => page.items));
   }
 
   verify(): Observable<AuditVerifyResponse> {

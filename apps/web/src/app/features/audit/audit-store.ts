@@ -1,10 +1,11 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { AuditEntryDto, AuditVerifyResponse } from '@dqw/shared-types';
+import { AuditEntryDto, AuditVerifyResponse, UserDto } from '@dqw/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../../core/http/api-problem';
 import { AuditApi, AuditFilters } from './audit-api';
 
 interface AuditState {
+  actors: UserDto[];
   filters: AuditFilters;
   items: AuditEntryDto[];
   total: number;
@@ -21,6 +22,7 @@ interface AuditState {
 export class AuditStore {
   private readonly api = inject(AuditApi);
   private readonly state = signal<AuditState>({
+    actors: [],
     filters: {},
     items: [],
     total: 0,
@@ -35,6 +37,7 @@ export class AuditStore {
   /** Guards against an older, slower answer replacing a newer one (filters typed in quick succession). */
   private requestSeq = 0;
 
+  readonly actors = computed(() => this.state().actors);
   readonly entries = computed(() => this.state().items);
   readonly total = computed(() => this.state().total);
   readonly page = computed(() => this.state().page);
@@ -70,6 +73,16 @@ export class AuditStore {
     } catch (error) {
       if (seq !== this.requestSeq) return;
       this.state.update((s) => ({ ...s, loading: false, loadError: toProblem(error).message }));
+    }
+  }
+
+  /** Best effort: without the list the actor filter just offers the actor types. */
+  async loadActors(): Promise<void> {
+    try {
+      const actors = await firstValueFrom(this.api.actors());
+      this.state.update((s) => ({ ...s, actors }));
+    } catch {
+      // The table's own load shows any real problem (same server, same permissions).
     }
   }
 

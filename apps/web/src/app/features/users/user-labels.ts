@@ -1,4 +1,6 @@
-import { ALL_ROLES, Role } from '@dqw/shared-types';
+import { ALL_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, Role } from '@dqw/shared-types';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export const ROLE_OPTIONS: readonly { value: Role; label: string; hint: string }[] = ALL_ROLES.map(
   (value) => ({
@@ -21,6 +23,3 @@ function roleText(role: Role): { label: string; hint: string } {
 export function roleLabel(role: Role): string {
   return roleText(role).label;
 }
-
-/** DESIGN §8: length-based password policy. */
-export const PASSWORD_MIN_LENGTH = 12;

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { CreateUserRequest, PageQuery, Paged, UpdateUserRequest, UserDto } from '@dqw/shared-types';
+import { CreateUserRequest, Paged, UpdateUserRequest, UserDto, UserListQuery } from '@dqw/shared-types';
 import { Observable } from 'rxjs';
 import { inlineErrors } from '../../core/http/http-context';
 
@@ -9,8 +9,11 @@ import { inlineErrors } from '../../core/http/http-context';
 export class UsersApi {
   private readonly http = inject(HttpClient);
 
-  list(query: PageQuery): Observable<Paged<UserDto>> {
-    const params = new HttpParams({ fromObject: { page: query.page ?? 1, pageSize: query.pageSize ?? 50 } });
+  list(query: UserListQuery): Observable<Paged<UserDto>> {
+    let params = new HttpParams().set('page', query.page ?? 1).set('pageSize', query.pageSize ?? 50);
+    if (query.q?.trim()) params = params.set('q', query.q.trim());
+    if (query.role) params = params.set('role', query.role);
+    if (query.active !== undefined) params = params.set('active', String(query.active));
     return this.http.get<Paged<UserDto>>('/api/users', { params });
   }
 

@@ -1,11 +1,14 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { CreateUserRequest, UpdateUserRequest, UserDto } from '@dqw/shared-types';
+import { CreateUserRequest, UpdateUserRequest, UserDto, UserListQuery } from '@dqw/shared-types';
+
+export type UserFilters = Pick<UserListQuery, 'q' | 'role' | 'active'>;
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toProblem } from '../../core/http/api-problem';
 import { ToastService } from '../../core/notify/toast-service';
 import { UsersApi } from './users-api';
 
 interface UsersState {
+  filters: UserFilters;
   items: UserDto[];
   total: number;
   page: number;
@@ -22,6 +25,7 @@ export class UsersStore {
   private readonly api = inject(UsersApi);
   private readonly toasts = inject(ToastService);
   private readonly state = signal<UsersState>({
+    filters: {},
     items: [],
     total: 0,
     page: 1,
@@ -37,16 +41,28 @@ export class UsersStore {
   readonly pageSize = computed(() => this.state().pageSize);
   readonly loading = computed(() => this.state().loading);
   readonly loadError = computed(() => this.state().loadError);
-  readonly loaded = computed(() => !this.state().loading && this.state().loadError === null);
+  readonly filtered = computed(() =>
+    Object.values(this.state().filters).some((v) => v !== undefined && v !== ''),
+  );
+  private requestSeq = 0;
 
   isBusy(id: string): boolean {
     return this.state().busy.has(id);
   }
 
+  /** New filters start again at page 1. */
+  applyFilters(filters: UserFilters): Promise<void> {
+    this.state.update((s) => ({ ...s, filters }));
+    return this.load(1);
+  }
+
   async load(page = this.state().page): Promise<void> {
+    const seq = ++this.requestSeq;
     this.state.update((s) => ({ ...s, loading: true, loadError: null }));
     try {
-      const result = await firstValueFrom(this.api.list({ page, pageSize: this.state().pageSize }));
+      const { filters, pageSize } = this.state();
+      const result = await firstValueFrom(this.api.list({ ...filters, page, pageSize }));
+      if (seq !== this.requestSeq) return; // a newer request (other filters or page) wins
       this.state.update((s) => ({
         ...s,
         items: result.items,
@@ -55,6 +71,7 @@ export class UsersStore {
         loading: false,
       }));
     } catch (error) {
+      if (seq !== this.requestSeq) return;
       this.state.update((s) => ({ ...s, loading: false, loadError: toProblem(error).message }));
     }
   }

@@ -1,27 +1,48 @@
-import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { AuditActorType, UserDto } from '@dqw/shared-types';
 import { AuditFilters as Filters } from '../audit-api';
 
-/** Local calendar days → the ISO instants the API filters on (from the start of `from` to the end of `to`). */
-export function filtersFromForm(value: {
-  actor: string;
+export interface AuditFilterForm {
+  actorType: AuditActorType | '';
+  actorId: string;
   action: string;
   entityType: string;
   from: string;
   to: string;
-}): Filters {
-  const day = (text: string, end: boolean): string | undefined => {
+}
+
+/** Actions the API records today, offered as suggestions (any text, or a prefix ending in ".", works). */
+export const KNOWN_ACTIONS = [
+  'auth.',
+  'auth.login',
+  'auth.login.failed',
+  'auth.logout',
+  'auth.password.change',
+  'user.',
+  'user.create',
+  'user.update',
+  'user.lock',
+  'token.',
+  'token.create',
+  'token.revoke',
+];
+
+/** The form's local calendar days → the instants the API filters on ([start of `from`, end of `to`]). */
+export function filtersFromForm(value: AuditFilterForm): Filters {
+  const day = (text: string, plusDays: number): string | undefined => {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (!match) return undefined;
-    const [, y, m, d] = match.map(Number);
-    return (end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d)).toISOString();
+    const [y, m, d] = match.slice(1).map(Number);
+    return new Date(y, m - 1, d + plusDays).toISOString();
   };
   const filters: Filters = {};
-  if (value.actor.trim()) filters.actor = value.actor.trim();
+  if (value.actorType) filters.actorType = value.actorType;
+  if (value.actorId) filters.actorId = value.actorId;
   if (value.action.trim()) filters.action = value.action.trim();
   if (value.entityType.trim()) filters.entityType = value.entityType.trim();
-  const from = day(value.from, false);
-  const to = day(value.to, true);
+  const from = day(value.from, 0);
+  const to = day(value.to, 1); // the API's `to` is exclusive: the start of the next day
   if (from) filters.from = from;
   if (to) filters.to = to;
   return filters;
@@ -34,9 +55,12 @@ export function filtersFromForm(value: {
   templateUrl: './audit-filters.html',
 })
 export class AuditFilters {
+  readonly actors = input<UserDto[]>([]);
   readonly changed = output<Filters>();
+  protected readonly actions = KNOWN_ACTIONS;
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    actor: [''],
+    actorType: ['' as AuditActorType | ''],
+    actorId: [''],
     action: [''],
     entityType: [''],
     from: [''],

@@ -23,5 +23,6 @@ export class AuditLog {
 
   constructor() {
     void this.store.load(1);
+    void this.store.loadActors();
   }
 }

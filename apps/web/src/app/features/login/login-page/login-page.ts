@@ -59,7 +59,8 @@ export function loginErrorText(error: unknown): string {
   if (!(error instanceof ApiProblem)) return 'Something unexpected happened. Please try again.';
   switch (error.kind) {
     case 'unauthenticated':
-      return 'The email or password is incorrect. Check them and try again.';
+      // The API gives one answer for a wrong password, a locked and a deactivated account (it reveals nothing).
+      return 'The email or password is incorrect. After several failed attempts an account is locked for a while; if you are sure of your password, ask an administrator to unlock it.';
     case 'forbidden':
       return 'This account is not allowed to sign in. It may have been deactivated — ask an administrator.';
     case 'validation':

@@ -5,7 +5,7 @@ import { Role, Roles } from '@dqw/shared-types';
 import { ApiProblem, toProblem } from '../../../core/http/api-problem';
 import { ServerErrors } from '../../../shared/forms/server-errors';
 import { Dialog } from '../../../shared/ui/dialog/dialog';
-import { PASSWORD_MIN_LENGTH, ROLE_OPTIONS } from '../user-labels';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLE_OPTIONS } from '../user-labels';
 import { UsersStore } from '../users-store';
 
 type Field = 'email' | 'displayName' | 'role' | 'password';
@@ -28,7 +28,11 @@ export class UserCreateDialog {
     role: [Roles.Analyst as Role, [Validators.required]],
     password: [
       '',
-      [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)],
+      [
+        Validators.required,
+        Validators.minLength(PASSWORD_MIN_LENGTH),
+        Validators.maxLength(PASSWORD_MAX_LENGTH),
+      ],
     ],
   });
   protected readonly server = new ServerErrors<Field>(this.form.controls);
@@ -55,7 +59,7 @@ export class UserCreateDialog {
       case 'password':
         if (control.hasError('required')) return 'Set an initial password.';
         if (control.hasError('minlength')) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-        return 'Use at most 256 characters.';
+        return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
     }
   }
 

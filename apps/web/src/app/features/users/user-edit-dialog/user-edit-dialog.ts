@@ -4,7 +4,7 @@ import { Role, UpdateUserRequest, UserDto } from '@dqw/shared-types';
 import { toProblem } from '../../../core/http/api-problem';
 import { ServerErrors } from '../../../shared/forms/server-errors';
 import { Dialog } from '../../../shared/ui/dialog/dialog';
-import { PASSWORD_MIN_LENGTH, ROLE_OPTIONS } from '../user-labels';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLE_OPTIONS } from '../user-labels';
 import { UsersStore } from '../users-store';
 
 type Field = 'displayName' | 'role' | 'password';
@@ -27,7 +27,7 @@ export class UserEditDialog implements OnInit {
   protected readonly form = inject(FormBuilder).nonNullable.group({
     displayName: ['', [Validators.maxLength(120)]],
     role: ['Analyst' as Role, [Validators.required]],
-    password: ['', [Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)]],
+    password: ['', [Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)]],
   });
   protected readonly server = new ServerErrors<Field>(this.form.controls);
   protected readonly saving = signal(false);
@@ -44,7 +44,7 @@ export class UserEditDialog implements OnInit {
     if (field === 'password') {
       return control.hasError('minlength')
         ? `Use at least ${PASSWORD_MIN_LENGTH} characters.`
-        : 'Use at most 256 characters.';
+        : `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
     }
     return field === 'displayName' ? 'Use at most 120 characters.' : 'Choose a role.';
   }
