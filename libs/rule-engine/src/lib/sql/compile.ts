@@ -1,0 +1,380 @@
+/**
+ * Compiles a dataset's rule set into ONE aggregate statement (plus one bounded sample query per rule,
+ * built on demand) for a SQL dialect. Rules are type-checked by the same analysis as every other back
+ * end (`analyzeRule`), so literal conversion and typing can't drift apart; this file only decides how
+ * each rule becomes SQL:
+ *
+ * - row-level rules: `COUNT(*) FILTER (WHERE scope)` and `COUNT(*) FILTER (WHERE scope AND fails)` (or
+ *   `COUNT(CASE WHEN … THEN 1 END)` where there is no FILTER clause);
+ * - UNIQUE: a hash aggregate of the in-scope keys occurring more than once, left-joined back;
+ * - FOREIGN_KEY: a left anti-join with the distinct typed values of the referenced column;
+ * - ROW_COUNT and FRESHNESS: the in-scope count and the newest typed value; TS computes the verdict.
+ *
+ * Identifiers come only from the schema and are quoted; every value is bound.
+ */
+import { analyzeRule, type RuleAnalysis } from '../dsl/validate';
+import type { IR } from '../expression/ir';
+import type { DatasetRef, RuleToRun, RunOptions, SqlDialect } from '../model';
+import { compileFormat } from '../semantics/values';
+import type { Dialect } from './dialects/dialect';
+import {
+  irToSql,
+  regexSql,
+  type ExpressionContext,
+  type RegexAtom,
+  type RegexAtomResult,
+} from './expression-sql';
+import { SqlParams, type BoundStatement } from './params';
+import { alias, layeredSelect, textRef } from './source';
+
+export interface CompileOptions extends RunOptions {
+  /**
+   * Names of the columns the source really has (from introspection). A rule naming a schema column
+   * outside this set ends in ERROR ("not in the dataset") instead of failing the statement.
+   */
+  availableColumns?: ReadonlySet<string>;
+  /** The same for datasets a FOREIGN_KEY references, by the name the rule uses. */
+  availableRefColumns?: (dataset: DatasetRef) => ReadonlySet<string> | undefined;
+  /** Results of the client-side regex pass (see regex-prepass.ts), in the order of `regexAtoms`. */
+  regexResults?: readonly RegexAtomResult[];
+}
+
+export type CompiledRule =
+  | { ruleId: string; kind: 'error'; error: string }
+  | {
+      ruleId: string;
+      kind: 'row';
+      mostly?: string;
+      /** Result columns: rows in scope and failing rows (the scope column is `n` without WHERE). */
+      checked: string;
+      failed: string;
+    }
+  | {
+      ruleId: string;
+      kind: 'rowCount';
+      mostly?: string;
+      checked: string;
+      min: number | null;
+      max: number | null;
+    }
+  | { ruleId: string; kind: 'freshness'; mostly?: string; checked: string; newest: string; windowMs: number };
+
+export interface RuleSetPlan {
+  dialect: SqlDialect;
+  /** The aggregate statement (one row: `n` and each rule's columns); absent when no rule compiled. */
+  statement?: BoundStatement;
+  /** Patterns this dialect can't run, to match client-side before `statement` is final. */
+  regexAtoms: RegexAtom[];
+  /** Fetches the distinct texts of each atom: rows `{a: atom index, s: text}`. */
+  regexPrepass?: BoundStatement;
+  rules: CompiledRule[];
+  /**
+   * The bounded sample query of a row-level rule: its failing in-scope rows, lowest row number first,
+   * at most `limit`, as rows `{rn, r0, r1, …}` (raw cells by schema index). Undefined for other rules.
+   */
+  sampleQuery(ruleId: string, limit: number): BoundStatement | undefined;
+  /** Schema indexes of the raw columns a sample query returns. */
+  sampleColumns: number[];
+}
+
+interface RowRuleSql {
+  scope?: string;
+  fails: string;
+  ctes: string[];
+  joins: string[];
+  /** Typed columns the rule reads. */
+  typed: number[];
+  usesSrc: boolean;
+}
+
+class RuleError extends Error {}
+
+/** Schema indexes of the columns an IR reads. */
+function irColumns(ir: IR | undefined, out: number[] = []): number[] {
+  if (!ir) return out;
+  switch (ir.op) {
+    case 'column':
+    case 'text':
+      out.push(ir.index);
+      break;
+    case 'const':
+    case 'now':
+      break;
+    case 'compare':
+    case 'arith':
+    case 'and':
+    case 'or':
+      irColumns(ir.left, out);
+      irColumns(ir.right, out);
+      break;
+    case 'in':
+      irColumns(ir.operand, out);
+      ir.values.forEach((v) => irColumns(v, out));
+      break;
+    case 'between':
+      irColumns(ir.operand, out);
+      irColumns(ir.low, out);
+      irColumns(ir.high, out);
+      break;
+    case 'coalesce':
+      ir.args.forEach((a) => irColumns(a, out));
+      break;
+    default:
+      irColumns(ir.operand, out);
+  }
+  return out;
+}
+
+function analysisColumns(a: RuleAnalysis): number[] {
+  const out: number[] = [];
+  switch (a.type) {
+    case 'UNIQUE':
+      out.push(...a.columns.map((c) => c.index));
+      break;
+    case 'CUSTOM':
+      irColumns(a.predicate, out);
+      break;
+    case 'ROW_COUNT':
+      break;
+    default:
+      out.push(a.column.index);
+  }
+  irColumns(a.where, out);
+  return [...new Set(out)];
+}
+
+/** Compiles `rules` over `dataset` for `dialect`. Never throws for a bad rule: it becomes an ERROR entry. */
+export function compileRuleSet(
+  dialect: Dialect,
+  dataset: DatasetRef,
+  rules: readonly RuleToRun[],
+  options: CompileOptions = {},
+): RuleSetPlan {
+  const d = dialect;
+  const p = new SqlParams();
+  const cols = dataset.schema.columns;
+  const nowMs = (options.now ?? new Date()).getTime();
+  const atoms: RegexAtom[] = [];
+  const resolveDataset = (name: string): DatasetRef | undefined => options.resolveDataset?.(name);
+  const ctx: ExpressionContext = {
+    dialect: d,
+    params: p,
+    nowMs,
+    atoms,
+    atomResults: options.regexResults,
+    columns: { value: (i) => alias.value(i), text: (i) => textRef(d, dataset, i) },
+  };
+  const missing = (i: number) =>
+    options.availableColumns !== undefined && !options.availableColumns.has(cols[i].name);
+
+  const compiled: CompiledRule[] = [];
+  const rowSql = new Map<string, RowRuleSql>();
+  const select: string[] = ['COUNT(*) AS n'];
+  const mainCtes: string[] = [];
+  const mainJoins: string[] = [];
+  const mainTyped = new Set<number>();
+  let mainUsesSrc = false;
+
+  rules.forEach((rule, k) => {
+    const atomsBefore = atoms.length;
+    try {
+      const result = analyzeRule(rule.ast, dataset.schema, {
+        resolveSchema: (name) => resolveDataset(name)?.schema,
+      });
+      if (!result.ok) throw new RuleError(result.errors.map((e) => e.message).join('; '));
+      const a = result.analysis;
+      const used = analysisColumns(a);
+      for (const i of used) {
+        if (missing(i)) throw new RuleError(`Column '${cols[i].name}' is not in dataset '${dataset.name}'`);
+        const c = cols[i];
+        if ((c.type === 'date' || c.type === 'timestamp') && c.format) {
+          const f = compileFormat(c.format);
+          if (!f || (c.type === 'date' && f.hasTime)) {
+            throw new RuleError(`Column '${c.name}' has an unusable date format '${c.format}'`);
+          }
+        }
+      }
+      const scope = a.where ? `(${irToSql(a.where, ctx)}) IS TRUE` : undefined;
+      const checked = scope ? `k${k}_c` : 'n';
+      const parts: string[] = scope ? [`${d.countIf(scope)} AS ${checked}`] : [];
+      let entry: CompiledRule;
+      if (a.type === 'ROW_COUNT') {
+        entry = { ruleId: rule.id, kind: 'rowCount', mostly: a.mostly, checked, min: a.min, max: a.max };
+      } else if (a.type === 'FRESHNESS') {
+        const v = alias.value(a.column.index);
+        parts.push(`${scope ? d.maxIf(scope, v) : `MAX(${v})`} AS k${k}_m`);
+        entry = {
+          ruleId: rule.id,
+          kind: 'freshness',
+          mostly: a.mostly,
+          checked,
+          newest: `k${k}_m`,
+          windowMs: a.windowMs,
+        };
+      } else {
+        const r = rowRule(a, k, scope);
+        parts.push(`${d.countIf(scope ? `${scope} AND ${r.fails}` : r.fails)} AS k${k}_f`);
+        rowSql.set(rule.id, { ...r, scope, typed: used });
+        mainCtes.push(...r.ctes);
+        mainJoins.push(...r.joins);
+        if (r.usesSrc) mainUsesSrc = true;
+        entry = { ruleId: rule.id, kind: 'row', mostly: a.mostly, checked, failed: `k${k}_f` };
+      }
+      select.push(...parts);
+      used.forEach((i) => mainTyped.add(i));
+      compiled.push(entry);
+    } catch (e) {
+      // Nothing of a failing rule reaches the statement (its regex atoms neither).
+      atoms.length = atomsBefore;
+      compiled.push({ ruleId: rule.id, kind: 'error', error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+
+  function rowRule(
+    a: RuleAnalysis,
+    k: number,
+    scope: string | undefined,
+  ): Omit<RowRuleSql, 'scope' | 'typed'> {
+    const x = (i: number) => alias.view(i);
+    const v = (i: number) => alias.value(i);
+    const notNull = (i: number) => `${x(i)} IS NOT NULL`;
+    switch (a.type) {
+      case 'NOT_NULL':
+        return { fails: `${x(a.column.index)} IS NULL`, ctes: [], joins: [], usesSrc: false };
+      case 'UNIQUE': {
+        const idx = a.columns.map((c) => c.index);
+        const name = `u${k}`;
+        const keys = idx.map((i, j) => `${v(i)} AS k${j}`).join(', ');
+        const conds = [...(scope ? [scope] : []), ...idx.map((i) => `${v(i)} IS NOT NULL`)];
+        const cte = `${name} AS (SELECT ${keys}, 1 AS hit FROM src WHERE ${conds.join(' AND ')} GROUP BY ${idx
+          .map(v)
+          .join(', ')} HAVING COUNT(*) > 1)`;
+        const join = `LEFT JOIN ${name} ON ${idx.map((i, j) => `${v(i)} = ${name}.k${j}`).join(' AND ')}`;
+        return { fails: `${name}.hit IS NOT NULL`, ctes: [cte], joins: [join], usesSrc: true };
+      }
+      case 'IN_RANGE': {
+        const i = a.column.index;
+        const isText = a.column.kind === 'string';
+        const bound = (value: string | number | boolean) =>
+          isText ? d.textKey(d.typed(p.add(value), 'text')) : d.typed(p.add(value), 'double');
+        const inside: string[] = [];
+        if (a.min !== null) inside.push(`${v(i)} >= ${bound(a.min)}`);
+        if (a.max !== null) inside.push(`${v(i)} <= ${bound(a.max)}`);
+        const outside = inside.length ? ` OR NOT (${inside.join(' AND ')})` : '';
+        return {
+          fails: `${notNull(i)} AND (${v(i)} IS NULL${outside})`,
+          ctes: [],
+          joins: [],
+          usesSrc: false,
+        };
+      }
+      case 'MATCHES': {
+        const i = a.column.index;
+        const match = regexSql(ctx, textRef(d, dataset, i), a.pattern);
+        return { fails: `${notNull(i)} AND NOT (${match})`, ctes: [], joins: [], usesSrc: false };
+      }
+      case 'ACCEPTED_VALUES': {
+        const i = a.column.index;
+        const isText = a.column.kind === 'string';
+        const lit = (value: string | number | boolean) =>
+          typeof value === 'boolean'
+            ? d.bool(value)
+            : isText
+              ? d.textKey(d.typed(p.add(value), 'text'))
+              : d.typed(p.add(value), 'double');
+        const fails = a.values.length
+          ? `${notNull(i)} AND (${v(i)} IS NULL OR ${v(i)} NOT IN (${a.values.map(lit).join(', ')}))`
+          : notNull(i);
+        return { fails, ctes: [], joins: [], usesSrc: false };
+      }
+      case 'FOREIGN_KEY': {
+        const i = a.column.index;
+        const ref = resolveDataset(a.refDataset);
+        if (!ref || !a.refColumn) throw new RuleError(`Unknown dataset '${a.refDataset}'`);
+        if ((ref.source.kind === 'csv') !== (dataset.source.kind === 'csv')) {
+          throw new RuleError(
+            `FOREIGN_KEY from '${dataset.name}' to '${ref.name}': a file and a database table can't be joined in one statement`,
+          );
+        }
+        const available = options.availableRefColumns?.(ref);
+        const j = a.refColumn.index;
+        if (available && !available.has(ref.schema.columns[j].name)) {
+          throw new RuleError(`Column '${ref.schema.columns[j].name}' is not in dataset '${ref.name}'`);
+        }
+        const name = `f${k}`;
+        const refRead = layeredSelect(d, p, ref, { typed: [j] });
+        const cte = `${name} AS (SELECT DISTINCT ${v(j)} AS k, 1 AS hit FROM (${refRead}) AS rf WHERE ${v(j)} IS NOT NULL)`;
+        const join = `LEFT JOIN ${name} ON ${v(i)} = ${name}.k`;
+        return {
+          fails: `${notNull(i)} AND (${v(i)} IS NULL OR ${name}.hit IS NULL)`,
+          ctes: [cte],
+          joins: [join],
+          usesSrc: false,
+        };
+      }
+      case 'CUSTOM':
+        return { fails: `(${irToSql(a.predicate, ctx)}) IS FALSE`, ctes: [], joins: [], usesSrc: false };
+      default:
+        throw new RuleError(`Rule type ${a.type} is not row-level`);
+    }
+  }
+
+  const ok = compiled.some((c) => c.kind !== 'error');
+  const srcBody = () => layeredSelect(d, p, dataset, { typed: [...mainTyped] });
+  let statement: BoundStatement | undefined;
+  if (ok) {
+    const src = mainUsesSrc ? d.materializedCte('src', srcBody()) : `src AS (${srcBody()})`;
+    const sql =
+      `WITH ${[src, ...mainCtes].join(', ')} SELECT ${select.join(', ')} FROM src ${mainJoins.join(' ')}`.trim();
+    statement = p.finish(d, sql);
+  }
+
+  let regexPrepass: BoundStatement | undefined;
+  if (atoms.length && ok) {
+    const parts = atoms.map(
+      (atom, a) =>
+        `SELECT ${a} AS a, s FROM (SELECT MIN(${atom.subject}) AS s FROM src WHERE ${atom.subject} IS NOT NULL ` +
+        `GROUP BY ${d.textKey(atom.subject)}) AS d${a}`,
+    );
+    regexPrepass = p.finish(d, `WITH src AS (${srcBody()}) ${parts.join(' UNION ALL ')}`);
+  }
+
+  const available = (i: number) => !missing(i);
+  const sampleColumns = cols.map((_c, i) => i).filter(available);
+  const keyIdx = (dataset.schema.keyColumns ?? [])
+    .map((name) => cols.findIndex((c) => c.name === name))
+    .filter((i) => i >= 0 && available(i));
+  const ordered =
+    dataset.source.kind === 'csv' || !!(dataset.source.kind === 'table' && dataset.source.rowNumberColumn);
+
+  function sampleQuery(ruleId: string, limit: number): BoundStatement | undefined {
+    const r = rowSql.get(ruleId);
+    if (!r) return undefined;
+    const n = Math.max(0, Math.min(1000, Math.floor(limit)));
+    const ctes: string[] = [];
+    if (r.usesSrc) ctes.push(`src AS (${layeredSelect(d, p, dataset, { typed: r.typed })})`);
+    ctes.push(...r.ctes);
+    ctes.push(
+      `s AS (${layeredSelect(d, p, dataset, { typed: r.typed, raw: sampleColumns, rowNumber: true })})`,
+    );
+    const where = r.scope ? `${r.scope} AND ${r.fails}` : r.fails;
+    const order = ordered
+      ? ' ORDER BY rn'
+      : keyIdx.length
+        ? ` ORDER BY ${keyIdx.map(alias.raw).join(', ')}`
+        : '';
+    const list = ['rn', ...sampleColumns.map(alias.raw)].join(', ');
+    const sql = `WITH ${ctes.join(', ')} SELECT ${list} FROM s ${r.joins.join(' ')} WHERE ${where}${order} LIMIT ${n}`;
+    return p.finish(d, sql);
+  }
+
+  return {
+    dialect: d.name,
+    statement,
+    regexAtoms: atoms,
+    regexPrepass,
+    rules: compiled,
+    sampleQuery,
+    sampleColumns,
+  };
+}

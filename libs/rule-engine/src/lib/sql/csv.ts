@@ -1,0 +1,174 @@
+/**
+ * Reading CSV files with DuckDB (SEMANTICS.md "Reading CSV files"). The documented rules:
+ *
+ * - Every cell arrives as text (`all_varchar`); the compiled SQL types it, so DuckDB's type guessing
+ *   never changes a verdict. The path, delimiter, quote, escape and encoding are bound values (DuckDB
+ *   1.5 accepts parameters there).
+ * - The dialect is pinned: delimiter `,`, quote `"`, escape `"` unless the source says otherwise,
+ *   header on, no skipped rows, no comment lines (`#1` is a value). Only the line ending is detected.
+ * - Strict RFC 4180 parsing: a row with too few or too many fields, an unterminated quote or text after
+ *   a closing quote, invalid UTF-8, or a change of line ending (CRLF and LF mixed) makes the run end in
+ *   ERROR naming the line (DuckDB's message, or `diagnoseCsv` below when DuckDB names none). Nothing is
+ *   skipped or padded silently.
+ * - A UTF-8 byte-order mark is dropped. A record may be up to 32 MiB (a 10 MB cell reads).
+ * - Header names as DuckDB derives them: surrounding spaces removed; an empty name becomes
+ *   `column<i>` (i = 0-based position); a name repeating an earlier one (case-insensitively) gets
+ *   `_<n>` appended (`a, a, A` → `a, a_1, A_2`). An empty file has the single column `column0` and no
+ *   rows; a header without data rows has its columns and no rows.
+ * - Row numbers are the 1-based order of data records in the file (a quoted newline doesn't start a
+ *   record); DuckDB's line numbers in errors count physical lines, the header being line 1.
+ */
+import type { DataSource } from '../model';
+import type { SqlParams } from './params';
+
+/** Largest record DuckDB will read (the reader's buffer is twice this). */
+export const MAX_CSV_RECORD_BYTES = 32 * 1024 * 1024;
+
+type CsvSource = Extract<DataSource, { kind: 'csv' }>;
+
+/** `read_csv(…)` for DuckDB with the rules above; every user-given value is bound. */
+export function readCsvSql(p: SqlParams, source: CsvSource): string {
+  const text = (v: string) => `CAST(${p.add(v)} AS VARCHAR)`;
+  const opts = [
+    'all_varchar = true',
+    `header = ${source.header === false ? 'false' : 'true'}`,
+    'auto_detect = true',
+    `delim = ${p.add(source.delimiter ?? ',')}`,
+    `quote = ${p.add(source.quote ?? '"')}`,
+    `escape = ${p.add(source.escape ?? source.quote ?? '"')}`,
+    `encoding = ${p.add(source.encoding ?? 'utf-8')}`,
+    'skip = 0',
+    "comment = ''",
+    'strict_mode = true',
+    'null_padding = false',
+    'ignore_errors = false',
+    `max_line_size = ${MAX_CSV_RECORD_BYTES}`,
+    `buffer_size = ${2 * MAX_CSV_RECORD_BYTES}`,
+  ];
+  return `read_csv(${text(source.path)}, ${opts.join(', ')})`;
+}
+
+/** Column names of a CSV as DuckDB reads its header. */
+export function csvColumnsSql(p: SqlParams, source: CsvSource): string {
+  return `SELECT column_name AS name FROM (DESCRIBE SELECT * FROM ${readCsvSql(p, source)})`;
+}
+
+/** Size and, when small enough to scan here, content of a file (for naming the line of a parse error). */
+export function csvContentSql(p: SqlParams, path: string, maxBytes: number): string {
+  const f = `read_text(CAST(${p.add(path)} AS VARCHAR))`;
+  return `SELECT size, CASE WHEN size <= ${maxBytes} THEN content END AS content FROM ${f}`;
+}
+
+export interface CsvProblem {
+  /** 1-based physical line of the file (the header is line 1). */
+  line: number;
+  message: string;
+}
+
+/**
+ * Finds the first line that breaks the strict CSV rules above, for errors where DuckDB names none
+ * (its sniffer refusing the file, or a line-ending change). A plain RFC 4180 scan: it only locates the
+ * problem; DuckDB remains the one parser whose reading counts.
+ */
+export function diagnoseCsv(
+  content: string,
+  options: { delimiter?: string; quote?: string; escape?: string } = {},
+): CsvProblem | undefined {
+  const delim = options.delimiter ?? ',';
+  const quote = options.quote ?? '"';
+  const escape = options.escape ?? quote;
+  let i = content.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let recordLine = 1;
+  let fields = 1;
+  let expected: number | undefined;
+  let ending: '\n' | '\r\n' | undefined;
+  let inQuotes = false;
+  let afterQuote = false;
+  let fieldStart = true;
+  const endRecord = (): CsvProblem | undefined => {
+    if (expected === undefined) expected = fields;
+    else if (fields !== expected) {
+      return { line: recordLine, message: `expected ${expected} fields, found ${fields}` };
+    }
+    fields = 1;
+    return undefined;
+  };
+  while (i < content.length) {
+    const ch = content[i];
+    if (inQuotes) {
+      if (ch === escape && content[i + 1] === quote) {
+        i += 2;
+        continue;
+      }
+      if (ch === quote) {
+        inQuotes = false;
+        afterQuote = true;
+      } else if (ch === '\n') line++;
+      i++;
+      continue;
+    }
+    if (ch === '\r' || ch === '\n') {
+      const eol = ch === '\r' && content[i + 1] === '\n' ? '\r\n' : ch === '\n' ? '\n' : undefined;
+      if (eol === undefined) return { line, message: 'a carriage return without a line feed' };
+      if (ending === undefined) ending = eol;
+      else if (ending !== eol) {
+        const name = (e: string) => (e === '\n' ? 'LF' : 'CRLF');
+        return { line, message: `this line ends with ${name(eol)}, earlier lines with ${name(ending)}` };
+      }
+      const problem = endRecord();
+      if (problem) return problem;
+      i += eol.length;
+      line++;
+      recordLine = line;
+      afterQuote = false;
+      fieldStart = true;
+      continue;
+    }
+    if (ch === delim) {
+      fields++;
+      afterQuote = false;
+      fieldStart = true;
+    } else if (afterQuote) {
+      return { line, message: 'text after a closing quote' };
+    } else if (ch === quote) {
+      if (!fieldStart) return { line, message: 'a quote inside an unquoted value' };
+      inQuotes = true;
+      fieldStart = false;
+    } else {
+      fieldStart = false;
+    }
+    i++;
+  }
+  if (inQuotes) return { line: recordLine, message: 'a quoted value is never closed' };
+  if (!fieldStart || fields > 1) {
+    // The last record has no line ending.
+    if (expected !== undefined && fields !== expected) {
+      return { line: recordLine, message: `expected ${expected} fields, found ${fields}` };
+    }
+  }
+  return undefined;
+}
+
+/** The line DuckDB's own message names (`CSV Error on Line: 12`), if any. */
+export function duckdbErrorLine(message: string): number | undefined {
+  const m = /CSV Error on Line: (\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The first sentence of DuckDB's reason, without its "possible fixes" advice. */
+export function duckdbCsvReason(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(
+      (l) =>
+        l &&
+        !/^(Original Line|Possible|\*|file =|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|sample_size|ignore_errors|all_varchar|LINE \d)/i.test(
+          l,
+        ),
+    );
+  const reason =
+    lines.find((l) => !/^(Invalid Input Error|CSV Error on Line)/.test(l)) ?? lines[0] ?? message;
+  return reason.replace(/^Invalid Input Error:\s*/, '');
+}
