@@ -65,7 +65,13 @@ export type RuleBody =
   | { type: 'IN_RANGE'; column: ColumnRef; min: Literal; max: Literal }
   | { type: 'MATCHES'; column: ColumnRef; pattern: string }
   | { type: 'ACCEPTED_VALUES'; column: ColumnRef; values: Literal[] }
-  | { type: 'FOREIGN_KEY'; column: ColumnRef; refDataset: string; refColumn: ColumnRef }
+  | {
+      type: 'FOREIGN_KEY';
+      column: ColumnRef;
+      refDataset: string;
+      refColumn: ColumnRef;
+      refDatasetSpan?: Span;
+    }
   | { type: 'ROW_COUNT'; min: Literal; max: Literal }
   | { type: 'FRESHNESS'; column: ColumnRef; window: { amount: number; unit: DurationUnit; text: string } }
   | { type: 'CUSTOM'; predicate: Expr };

@@ -391,13 +391,16 @@ function convertBody(type: RuleName, node: CstNode): RuleBody {
       }
       return { type, column: convertColumn(child(node, 'column')), values };
     }
-    case 'FOREIGN_KEY':
+    case 'FOREIGN_KEY': {
+      const dataset = convertColumn(child(node, 'dataset'));
       return {
         type,
         column: convertColumn(child(node, 'column')),
-        refDataset: convertColumn(child(node, 'dataset')).name,
+        refDataset: dataset.name,
         refColumn: convertColumn(child(node, 'refColumn')),
+        refDatasetSpan: dataset.span,
       };
+    }
     case 'ROW_COUNT': {
       const min = convertLiteral(child(node, 'min'));
       const max = convertLiteral(child(node, 'max'));
