@@ -25,6 +25,12 @@ export { checkRe2Syntax, type RegexSyntaxProblem } from './lib/regex/syntax';
 export * from './lib/semantics/values';
 export { compareText, codePointLength, simpleLower, simpleUpper } from './lib/semantics/text';
 export { formatInstant, MS_PER_DAY } from './lib/semantics/datetime';
+export {
+  runInMemory,
+  type InMemoryData,
+  type InMemoryOptions,
+  type InMemoryRows,
+} from './lib/executors/in-memory';
 export * from './lib/profile/types';
 export { profileDataset } from './lib/profile/profile-dataset';
 export { ProfileError, DEFAULT_TOP_N, DEFAULT_DISTINCT_EXACT_LIMIT, MAX_TOP_N } from './lib/profile/options';
