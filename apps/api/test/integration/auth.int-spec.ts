@@ -32,7 +32,7 @@ describeEachDb('auth: sessions, CSRF, lockout', (kind) => {
     expect(me.csrfToken).toMatch(/^[\w-]{40,}$/);
     expect(JSON.stringify(me)).not.toMatch(/password/i);
     // Only the hash of the cookie value is stored.
-    const secret = decodeURIComponent(cookie!.split(';')[0].split('=')[1]);
+    const secret = decodeURIComponent((cookie ?? '').split(';')[0].split('=')[1]);
     const rows = (await t.dataSource.query('SELECT token_hash FROM sessions')) as { token_hash: string }[];
     expect(rows.some((r) => r.token_hash === secret)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
