@@ -15,7 +15,6 @@
 import { analyzeRule, type RuleAnalysis } from '../dsl/validate';
 import type { IR } from '../expression/ir';
 import type { DatasetRef, RuleToRun, RunOptions, SqlDialect } from '../model';
-import { compileFormat } from '../semantics/values';
 import type { Dialect } from './dialects/dialect';
 import {
   irToSql,
@@ -186,13 +185,6 @@ export function compileRuleSet(
       const used = analysisColumns(a);
       for (const i of used) {
         if (missing(i)) throw new RuleError(`Column '${cols[i].name}' is not in dataset '${dataset.name}'`);
-        const c = cols[i];
-        if ((c.type === 'date' || c.type === 'timestamp') && c.format) {
-          const f = compileFormat(c.format);
-          if (!f || (c.type === 'date' && f.hasTime)) {
-            throw new RuleError(`Column '${c.name}' has an unusable date format '${c.format}'`);
-          }
-        }
       }
       const scope = a.where ? `(${irToSql(a.where, ctx)}) IS TRUE` : undefined;
       const checked = scope ? `k${k}_c` : 'n';

@@ -11,7 +11,7 @@ export {
   type ParamType,
 } from './dialects';
 export { SqlParams, type BoundStatement } from './params';
-export { cellSql, readsAsText, textOfView, valueSql, viewSql, ReadingError } from './reading';
+export { cellSql, readsAsText, textOfView, valueSql, viewSql } from './reading';
 export { layeredSelect, sourceSql, type LayerRequest } from './source';
 export { csvColumnsSql, diagnoseCsv, readCsvSql, MAX_CSV_RECORD_BYTES, type CsvProblem } from './csv';
 export { duckdbSessionSettings, type DuckdbSessionOptions } from './duckdb-session';

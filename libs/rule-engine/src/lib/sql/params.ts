@@ -2,7 +2,7 @@ import type { Dialect } from './dialects/dialect';
 
 /** Marks a parameter position inside SQL text until the statement is finished for its dialect. */
 const MARK = '\u0000';
-const MARKER_RE = /\u0000(\d+)\u0000/g;
+const MARKER_RE = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
 
 /** A finished statement: SQL text with the dialect's placeholders and the values to bind, in order. */
 export interface BoundStatement {

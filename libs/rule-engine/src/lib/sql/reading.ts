@@ -25,8 +25,6 @@ const ISO_TIMESTAMP_BODY =
   '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?';
 const MS_PER_DAY = 86400000;
 
-export class ReadingError extends Error {}
-
 /** True when the column's cells are read by SEMANTICS' text rules in this dialect. */
 export function readsAsText(d: Dialect, col: ColumnSchema): boolean {
   if (col.storage !== 'native') return true;
@@ -240,13 +238,9 @@ function escapeFormatChar(ch: string): string {
 function formatBranch(d: Dialect, p: SqlParams, col: ColumnSchema, v: string): string {
   const format = col.format ?? '';
   const compiled = compileFormat(format);
-  if (!compiled || (col.type === 'date' && compiled.hasTime)) {
-    throw new ReadingError(
-      `Column '${col.name}' has an unusable date format '${format}' (it needs YYYY, MM and DD, each once${
-        col.type === 'date' ? ', and no time in a date column' : ''
-      })`,
-    );
-  }
+  // As in the oracle, an unusable format (no YYYY/MM/DD, a repeated token, time in a date column) reads
+  // nothing: only ISO texts are readable in that column.
+  if (!compiled || (col.type === 'date' && compiled.hasTime)) return '';
   let pattern = '';
   let pos = 1;
   const fields: Record<string, string> = {};

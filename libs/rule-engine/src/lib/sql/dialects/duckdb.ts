@@ -1,6 +1,7 @@
 /**
- * DuckDB (files, and DuckDB tables). Needs nothing from its runner beyond running SQL with `$n`
- * parameters; RE2 is DuckDB's own regex engine, so user patterns run inside it unchanged.
+ * DuckDB (files, and DuckDB tables). The runner runs SQL with `$n` parameters and binds JS numbers as
+ * DOUBLE (@duckdb/node-api infers BIGINT for an integral number and fails past int64, e.g. for 1e100);
+ * nothing else. RE2 is DuckDB's own regex engine, so user patterns run inside it unchanged.
  * Callers cap memory and threads with `duckdbSessionSettings` (../duckdb-session.ts).
  */
 import type { Dialect, ParamType } from './dialect';

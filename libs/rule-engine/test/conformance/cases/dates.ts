@@ -1,0 +1,100 @@
+/** Dates and timestamps: ISO forms, calendar validity, zones, detected formats, FRESHNESS with a clock. */
+import type { CaseGroup } from '../types';
+
+const DATES_CSV = [
+  'd,ts',
+  '2024-02-29,2024-01-01',
+  '2023-02-29,2024-01-01T10:00',
+  '2024-13-01,2024-01-01 10:00:30',
+  '0000-01-01,2024-01-01T10:00:30.5',
+  '9999-12-31,2024-01-01T10:00:30.123456789Z',
+  '2024-1-1,2024-01-01T10:00:30+02:00',
+  '2024-01-01T00:00,2024-01-01T10:00:30+0200',
+  ',2024-01-01T23:30:00-02',
+  '2024-04-31,2024-01-01T24:00',
+  '2024-06-15,2024-01-01T10:60',
+  ' 2024-06-15 ,2024-01-01Z',
+  '2024/06/15,2024-01-01T10:00:30.',
+  '2000-02-29,2024-01-01T10:00+25:00',
+  '1900-02-29,2024-01-01t10:00',
+].join('\n');
+
+export const DATES: CaseGroup[] = [
+  {
+    title: 'dates and timestamps: ISO forms and validity',
+    data: { csv: DATES_CSV, types: { d: 'date', ts: 'timestamp' } },
+    now: '2024-01-02T12:00:00Z',
+    cases: [
+      ['IN_RANGE(d, null, null)', 14, 8, 'FAILED', [2, 3, 4, 6, 7, 9, 12, 14]],
+      ["IN_RANGE(d, '2024-01-01', '2024-12-31')", 14, 10, 'FAILED', [2, 3, 4, 5, 6, 7, 9, 12, 13, 14]],
+      ['UNIQUE(d)', 14, 2, 'FAILED', [10, 11]],
+      ['IN_RANGE(ts, null, null)', 14, 6, 'FAILED', [9, 10, 11, 12, 13, 14]],
+      ['UNIQUE(ts)', 14, 2, 'FAILED', [6, 7]],
+      ["CUSTOM(ts >= '2024-01-01T10:00:30Z')", 14, 4, 'FAILED', [1, 2, 6, 7]],
+      ["CUSTOM(ts >= '2024-01-01 12:00:30+02:00')", 14, 4, 'FAILED', [1, 2, 6, 7]],
+      ['CUSTOM(ts > d)', 14, 2, 'FAILED', [1, 5]],
+      ["CUSTOM(date(ts) = '2024-01-01')", 14, 1, 'FAILED', [8]],
+      ["CUSTOM(d < '2024-06-15T00:00:01Z')", 14, 1, 'FAILED', [5]],
+      ["IN_RANGE(ts, '2024-01-01T10:00:30.123Z', '2024-01-01T10:00:30.5Z')", 14, 12, 'FAILED'],
+      ["FRESHNESS(ts, '1d')", 14, 0, 'PASSED'],
+      ["FRESHNESS(ts, '10h')", 14, 1, 'FAILED'],
+      ["FRESHNESS(ts, '631m')", 14, 0, 'PASSED'],
+      ["FRESHNESS(ts, '630m')", 14, 0, 'PASSED'],
+      ["FRESHNESS(ts, '37800s')", 14, 0, 'PASSED'],
+      ["FRESHNESS(ts, '37799s')", 14, 1, 'FAILED'],
+      ["FRESHNESS(d, '1w')", 14, 0, 'PASSED'],
+      ["FRESHNESS(ts, '1d') WHERE d IS NULL", 9, 0, 'PASSED'],
+      ["FRESHNESS(ts, '1d') WHERE ts IS NULL", 6, 1, 'FAILED'],
+      ["FRESHNESS(d, '1d') WHERE d < '2024-01-01'", 1, 1, 'FAILED'],
+      ['ROW_COUNT(14, 14)', 14, 0, 'PASSED'],
+      ['ROW_COUNT(15, null)', 14, 1, 'FAILED'],
+      ['ROW_COUNT(null, 13)', 14, 1, 'FAILED'],
+      ['CUSTOM(ts < now())', 14, 0, 'PASSED'],
+      ["CUSTOM(date(now()) = '2024-01-02')", 14, 0, 'PASSED'],
+    ],
+  },
+  {
+    title: 'dates: detected formats',
+    data: {
+      csv: [
+        'd,ts',
+        '15/06/2024,2024/06/15 10:30:00',
+        '31/06/2024,2024/06/15 24:00:00',
+        '2024-06-16,2024-06-15T11:00:00Z',
+        '1/6/2024,2024/6/15 10:30:00',
+        '29/02/2023,2024/06/15 10:30',
+        '15.06.2024,2024/06/15 10:30:59',
+      ].join('\n'),
+      types: {
+        d: { type: 'date', format: 'DD/MM/YYYY' },
+        ts: { type: 'timestamp', format: 'YYYY/MM/DD HH:mm:ss' },
+      },
+    },
+    cases: [
+      ['IN_RANGE(d, null, null)', 6, 4, 'FAILED', [2, 4, 5, 6]],
+      ['IN_RANGE(ts, null, null)', 6, 3, 'FAILED', [2, 4, 5]],
+      ["CUSTOM(d = '2024-06-15')", 6, 1, 'FAILED', [3]],
+      ["CUSTOM(ts < '2024-06-15T10:31:00Z')", 6, 1, 'FAILED', [3]],
+      ["IN_RANGE(d, '2024-06-16', null)", 6, 5, 'FAILED', [1, 2, 4, 5, 6]],
+      ['UNIQUE(d)', 6, 0, 'PASSED'],
+      ['CUSTOM(date(ts) = d)', 6, 1, 'FAILED', [3]],
+    ],
+  },
+  {
+    title: 'dates: unusable formats read ISO only',
+    data: {
+      csv: 'a,b,c\n2024-06-15,15/06,2024-06-15 10:00\n15/06/2024,2024-06-15,15/06/2024 10:00\n',
+      types: {
+        a: { type: 'date', format: 'DD/MM/YYYY HH:mm' },
+        b: { type: 'date', format: 'DD/MM' },
+        c: { type: 'timestamp', format: 'DD/MM/YYYY HH:mm' },
+      },
+    },
+    cases: [
+      ['IN_RANGE(a, null, null)', 2, 1, 'FAILED', [2]],
+      ['IN_RANGE(b, null, null)', 2, 1, 'FAILED', [1]],
+      ['IN_RANGE(c, null, null)', 2, 0, 'PASSED'],
+      ['CUSTOM(c = a)', 2, 1, 'FAILED', [1]],
+    ],
+  },
+];
