@@ -5,6 +5,7 @@
  */
 import type { ColumnType } from '@dqw/shared-types';
 import type { ColumnSchema } from '../model';
+import { compareText } from '../semantics/text';
 import { inferType, readableAs, type TypeEvidence } from './infer';
 import { PATTERN_CLASSES, formatRegex } from './patterns';
 import type { ColumnProfile, ExistingType, TopValue } from './types';
@@ -165,19 +166,5 @@ export function isoText(ms: number | null, type: 'date' | 'timestamp'): string |
 
 /** Sorts top values: most frequent first, ties by code-point order of the value. */
 export function sortTopValues(values: TopValue[]): TopValue[] {
-  return values.sort((a, b) => b.count - a.count || compareCodePoints(a.value, b.value));
-}
-
-/** Code-point order (what SEMANTICS.md calls UTF-8 byte order); JS `<` compares UTF-16 units instead. */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const cx = x.value.codePointAt(0) ?? 0;
-    const cy = y.value.codePointAt(0) ?? 0;
-    if (cx !== cy) return cx - cy;
-  }
+  return values.sort((a, b) => b.count - a.count || compareText(a.value, b.value));
 }

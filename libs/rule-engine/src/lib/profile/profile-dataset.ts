@@ -12,16 +12,23 @@ import {
   type ColumnStats,
   type Moments,
 } from './assemble';
-import { candidateFormats, NULL_MARKER_CANDIDATES, PATTERN_CLASSES } from './patterns';
-import { profileDialectFor } from './sql/dialects';
 import {
+  candidateFormats,
+  MAX_DATE_TEXT,
+  NULL_MARKER_CANDIDATES,
+  PATTERN_CLASSES,
+  shapeOf,
+} from './patterns';
+import { dialectFor, type Dialect } from '../sql/dialects';
+import type { BoundStatement } from '../sql/params';
+import {
+  planColumns,
+  sampleStatement,
   statsStatement,
   valuesStatement,
-  planColumns,
   type ColumnPlan,
-  type Statement,
-  type ValuesPlan,
 } from './sql/statements';
+import { PROFILE_AGGREGATES } from './sql/extras';
 import { checkInt, DEFAULT_DISTINCT_EXACT_LIMIT, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
 import type { DatasetProfile, ProfileOptions } from './types';
 
@@ -45,8 +52,12 @@ export async function profileDataset(
     0,
     Number.MAX_SAFE_INTEGER,
   );
-  const d = profileDialectFor(runner.dialect);
-  if (!d) throw new ProfileError(`profiling is not available for the ${String(runner.dialect)} dialect`);
+  let d: Dialect;
+  try {
+    d = dialectFor(runner.dialect);
+  } catch {
+    throw new ProfileError(`profiling is not available for the ${String(runner.dialect)} dialect`);
+  }
   const names = new Set<string>();
   for (const c of dataset.schema.columns) {
     if (names.has(c.name)) throw new ProfileError(`duplicate column name ${JSON.stringify(c.name)}`);
@@ -55,7 +66,14 @@ export async function profileDataset(
   const existing = options.existingTypes ?? {};
   const cols = planColumns(dataset);
   const statements: string[] = [];
-  const run = async (st: Statement): Promise<Record<string, unknown>[]> => {
+  const run = async (build: () => BoundStatement): Promise<Record<string, unknown>[]> => {
+    let st: BoundStatement;
+    try {
+      st = build();
+    } catch (e) {
+      // Building refuses what can't be expressed safely (a NUL in a name, an unusable format).
+      throw new ProfileError(`can't profile ${dataset.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     statements.push(st.sql);
     try {
       return await runner.query(st.sql, st.params);
@@ -66,27 +84,27 @@ export async function profileDataset(
     }
   };
 
-  const [row] = await run(statsStatement(d, dataset, cols));
+  // A bounded read of the first rows names the date formats worth checking on every row.
+  const sample = await run(() => sampleStatement(d, dataset, cols));
+  for (const c of cols) {
+    if (!c.textual || (c.schema.storage ?? 'text') !== 'text') continue;
+    c.formats = formatsOfSample(sample.map((r) => text(r[`x${c.index}`])));
+    const ex = existing[c.schema.name]?.format;
+    if (ex && !c.formats.includes(ex)) c.formats.push(ex);
+  }
+
+  const [row] = await run(() => statsStatement(d, dataset, cols));
   if (!row) throw new ProfileError(`profiling ${dataset.name} failed: the statistics query returned no row`);
   const rowCount = num(row['row_count']) ?? 0;
-  const stats = cols.map((c) => readStats(row, c, rowCount));
+  // Without an estimator the statistics scan counted DISTINCT exactly.
+  const exact = PROFILE_AGGREGATES[d.name].approxDistinct('x', 'x') === null;
+  const stats = cols.map((c) => readStats(row, c, rowCount, exact));
 
-  // Second scan: exact distinct values and top values where affordable, and date-format checks.
-  const plans: ValuesPlan[] = [];
-  cols.forEach((c, k) => {
-    const formats: string[] = [];
-    const ex = existing[c.schema.name];
-    if (c.textual && (c.schema.storage ?? 'text') === 'text') {
-      const lo = text(row[`c${c.index}_shmin`]);
-      const hi = text(row[`c${c.index}_shmax`]);
-      if (lo !== null && lo === hi) formats.push(...candidateFormats(lo));
-      if (ex?.format && !formats.includes(ex.format)) formats.push(ex.format);
-    }
-    if (formats.length > 0 || stats[k].distinctCount <= limit) plans.push({ column: c, formats });
-  });
-  if (plans.length > 0) {
-    const rows = await run(valuesStatement(d, dataset, cols, plans, topN));
-    for (const plan of plans) readValues(rows, plan, stats[plan.column.index]);
+  // Second scan: exact distinct values and top values for the columns where that is affordable.
+  const grouped = cols.filter((c) => stats[c.index].distinctCount <= limit);
+  if (grouped.length > 0) {
+    const rows = await run(() => valuesStatement(d, dataset, cols, grouped, topN));
+    for (const c of grouped) readValues(rows, c, stats[c.index]);
   }
 
   const now = options.now ?? new Date();
@@ -98,17 +116,24 @@ export async function profileDataset(
     ),
     profiledAt: now.toISOString(),
     nullMarkers: [...dataset.schema.nullMarkers],
-    plan: { scans: statements.length, statements, durationMs: Date.now() - started },
+    // The sample reads a bounded number of rows; only the other statements scan the data.
+    plan: { scans: statements.length - 1, statements, durationMs: Date.now() - started },
   };
 }
 
-function readStats(row: Record<string, unknown>, c: ColumnPlan, rowCount: number): ColumnStats {
+function readStats(
+  row: Record<string, unknown>,
+  c: ColumnPlan,
+  rowCount: number,
+  exact: boolean,
+): ColumnStats {
   const i = c.index;
   const get = (k: string) => num(row[`c${i}_${k}`]);
   const nonNull = get('nn') ?? 0;
   const evidence = emptyEvidence(nonNull);
   const patterns: Record<string, number> = {};
   const markers: Record<string, number> = {};
+  const formatTime: Record<string, Moments> = {};
   if (c.textual) {
     evidence.integer = get('int') ?? 0;
     evidence.decimal = get('dec') ?? 0;
@@ -118,6 +143,11 @@ function readStats(row: Record<string, unknown>, c: ColumnPlan, rowCount: number
     evidence.isoTimestamp = get('ts') ?? 0;
     PATTERN_CLASSES.forEach((cls, k) => (patterns[cls.name] = get(`p${k}`) ?? 0));
     NULL_MARKER_CANDIDATES.forEach((m, k) => (markers[m] = get(`m${k}`) ?? 0));
+    c.formats.forEach((f, m) => {
+      const moments = readMoments(row, `c${i}_f${m}_`);
+      evidence.formats.push({ format: f, readable: num(row[`c${i}_f${m}_cnt`]) ?? 0 });
+      formatTime[f] = moments;
+    });
   }
   const dist = get('dist') ?? 0;
   return {
@@ -129,12 +159,12 @@ function readStats(row: Record<string, unknown>, c: ColumnPlan, rowCount: number
     maxLength: c.textual ? get('maxlen') : null,
     numeric: c.textual || c.nativeKind === 'number' ? readMoments(row, `c${i}_n`) : NO_MOMENTS,
     isoTime: c.textual || c.nativeKind === 'time' ? readMoments(row, `c${i}_t`) : NO_MOMENTS,
-    formatTime: {},
+    formatTime,
     patterns,
     markers,
-    // Exact when the dialect has no estimator (it counted DISTINCT) — refined by the values scan.
+    // Refined by the values scan where that runs.
     distinctCount: dist,
-    distinctExact: false,
+    distinctExact: exact,
     singletonCount: null,
     topValues: [],
   };
@@ -151,27 +181,24 @@ function readMoments(row: Record<string, unknown>, prefix: string): Moments {
   return { min: num(row[`${prefix}min`]), max: num(row[`${prefix}max`]), mean, stddev: n > 1 ? sd : null };
 }
 
-function readValues(rows: Record<string, unknown>[], plan: ValuesPlan, s: ColumnStats): void {
-  const mine = rows.filter((r) => num(r['col']) === plan.column.index);
+function readValues(rows: Record<string, unknown>[], c: ColumnPlan, s: ColumnStats): void {
+  const mine = rows.filter((r) => num(r['col']) === c.index);
   s.distinctExact = true;
   s.distinctCount = mine.length ? (num(mine[0]['dn']) ?? 0) : 0;
   s.singletonCount = mine.length ? (num(mine[0]['sg']) ?? 0) : 0;
   s.topValues = sortTopValues(mine.map((r) => ({ value: text(r['v']) ?? '', count: num(r['n']) ?? 0 })));
-  plan.formats.forEach((f, m) => {
-    const get = (k: string) => (mine.length ? num(mine[0][`f${plan.column.index}_${m}_${k}`]) : null);
-    const ok = get('ok') ?? 0;
-    s.evidence.formats.push({ format: f, readable: ok });
-    const s1 = get('s1');
-    const s2 = get('s2');
-    const mean = ok > 0 && s1 !== null ? s1 / ok : null;
-    const variance = ok > 1 && s2 !== null && mean !== null ? (s2 - ok * mean * mean) / (ok - 1) : null;
-    s.formatTime[f] = {
-      min: get('min'),
-      max: get('max'),
-      mean: mean === null ? null : mean * 1000,
-      stddev: variance === null ? null : Math.sqrt(Math.max(0, variance)) * 1000,
-    };
-  });
+}
+
+/** Formats every non-null sample value could be written in: one shape for all, or none. */
+function formatsOfSample(values: (string | null)[]): string[] {
+  let shape: string | null = null;
+  for (const v of values) {
+    if (v === null) continue;
+    const s = v.length <= MAX_DATE_TEXT ? shapeOf(v) : '~';
+    if (shape !== null && s !== shape) return [];
+    shape = s;
+  }
+  return shape === null ? [] : candidateFormats(shape);
 }
 
 /** Numbers as drivers return them: number, bigint, numeric text. */

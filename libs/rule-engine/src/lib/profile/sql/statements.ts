@@ -1,22 +1,39 @@
 /**
- * The profiler's two statements, each one scan of the data:
+ * The profiler's statements, built on the shared dialect layer and reading rules (../../sql):
  *
- * 1. `statsStatement`: one aggregate row — per column null counts, type evidence, lengths, numeric and
- *    time moments, pattern-class and null-marker counts, the value shape (for date formats) and an
- *    estimate of distinct values.
- * 2. `valuesStatement`: one hash aggregate of (column, value) pairs over an unpivot of the columns that
- *    need it (not too many distinct values, or a date format to check), giving exact distinct counts,
- *    singletons, top values and, per candidate format, how many values it reads and their time moments.
+ * 0. `sampleStatement`: the first rows (a bounded read, not a scan), whose value shapes name the date
+ *    formats worth checking (a format reads only texts of one shape, so a column whose sample mixes
+ *    shapes can't have one).
+ * 1. `statsStatement`: one scan, one aggregate row — per column null counts, type evidence (how many
+ *    values each reading rule accepts), lengths, numeric and time moments, candidate formats,
+ *    pattern-class and null-marker counts, and an estimate of distinct values. Cheap tests (first
+ *    character, `LIKE`, length) guard the regex-based readers, so most values skip most of them.
+ * 2. `valuesStatement`: one scan, a hash aggregate of (column, value) pairs over an unpivot of the
+ *    columns with few enough distinct values: exact distinct counts, singletons and top values.
  */
-import type { ColumnSchema, DatasetRef } from '../../model';
-import { MAX_DATE_TEXT, NULL_MARKER_CANDIDATES, PATTERN_CLASSES } from '../patterns';
-import type { Params, ProfileDialect } from './profile-dialect';
-import { Readers, when } from './readers';
+import type { ColumnSchema, ColumnType, DatasetRef } from '../../model';
+import type { Dialect } from '../../sql/dialects';
+import { SqlParams, type BoundStatement } from '../../sql/params';
+import {
+  cellSql,
+  textOfView,
+  timestampHelperSql,
+  valueSql,
+  viewSql,
+  type TimestampHelpers,
+} from '../../sql/reading';
+import { sourceSql } from '../../sql/source';
+import {
+  formatType,
+  NULL_MARKER_CANDIDATES,
+  PATTERN_CLASSES,
+  splitFormat,
+  type PatternClass,
+} from '../patterns';
+import { PROFILE_AGGREGATES } from './extras';
 
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
+/** Rows the sample statement reads. */
+export const SAMPLE_ROWS = 1000;
 
 /** A column as the statements see it. */
 export interface ColumnPlan {
@@ -26,14 +43,16 @@ export interface ColumnPlan {
   textual: boolean;
   /** Native non-text columns: the kind of moments their values give. */
   nativeKind: 'number' | 'time' | 'other' | null;
+  /** Date formats to check (text storage only). */
+  formats: string[];
 }
 
 export function planColumns(dataset: DatasetRef): ColumnPlan[] {
   return dataset.schema.columns.map((schema, index) => {
-    const native = (schema.storage ?? 'text') === 'native';
+    const native = schema.storage === 'native';
     const textual = !native || schema.type === 'string';
     let nativeKind: ColumnPlan['nativeKind'] = null;
-    if (native && !textual) {
+    if (!textual) {
       nativeKind =
         schema.type === 'integer' || schema.type === 'decimal'
           ? 'number'
@@ -41,154 +60,177 @@ export function planColumns(dataset: DatasetRef): ColumnPlan[] {
             ? 'time'
             : 'other';
     }
-    return { index, schema, textual, nativeKind };
+    return { index, schema, textual, nativeKind, formats: [] };
   });
 }
 
-/**
- * Rows of the dataset with one value column `v<i>` per column: the cell text with nulls applied (SQL NULL,
- * empty text, or a null marker), and `r<i>`, the raw native value of native non-text columns.
- */
-export function valuesSource(d: ProfileDialect, dataset: DatasetRef, cols: ColumnPlan[], p: Params): string {
-  const from = d.from(dataset.source, p);
-  const inner = cols
-    .map((c) => {
-      const ref = d.ident(c.schema.name);
-      const parts = [`${d.cellText(ref, c.schema)} AS x${c.index}`];
-      if (c.nativeKind) parts.push(`${ref} AS r${c.index}`);
-      return parts.join(', ');
-    })
-    .join(', ');
-  const markers = dataset.schema.nullMarkers;
-  const outer = cols
-    .map((c) => {
-      const x = `x${c.index}`;
-      const conds: string[] = [];
-      if ((c.schema.storage ?? 'text') === 'text') conds.push(`${x} = ''`);
-      if (c.textual && markers.length > 0) {
-        conds.push(`${d.binaryText(x)} IN (${markers.map((m) => d.binaryText(p.add(m))).join(', ')})`);
-      }
-      const v = conds.length ? `CASE WHEN ${conds.join(' OR ')} THEN NULL ELSE ${x} END` : x;
-      return `${v} AS v${c.index}` + (c.nativeKind ? `, r${c.index}` : '');
-    })
-    .join(', ');
-  return `SELECT ${outer} FROM (SELECT ${inner} FROM ${from}) s0`;
+/** `x<i>`: each column's view (NULL when the cell is null), read once per row in two fenced layers. */
+function viewsSql(d: Dialect, p: SqlParams, ds: DatasetRef, cols: ColumnPlan[]): string {
+  const from = sourceSql(d, p, ds.source);
+  if (cols.length === 0) return `SELECT 1 AS one FROM ${from}`;
+  const markers = ds.schema.nullMarkers ?? [];
+  const l1 = cols.map((c) => `${cellSql(d, c.schema, d.quoteIdent(c.schema.name))} AS c${c.index}`);
+  const l2 = cols.map((c) => `${viewSql(d, p, c.schema, markers, `c${c.index}`)} AS x${c.index}`);
+  return `SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(', ')} FROM ${from}${d.fence}) AS l1${d.fence}`;
+}
+
+/** The text of column `c` in a row of `viewsSql` (native values cast to text). */
+function textOf(d: Dialect, c: ColumnPlan, q = ''): string {
+  return textOfView(d, c.schema, `${q}x${c.index}`);
+}
+
+export function sampleStatement(d: Dialect, ds: DatasetRef, cols: ColumnPlan[]): BoundStatement {
+  const p = new SqlParams();
+  const text = cols.filter((c) => c.textual && c.schema.storage !== 'native');
+  const list = text.length ? text.map((c) => `x${c.index}`).join(', ') : '1 AS one';
+  return p.finish(d, `SELECT ${list} FROM (${viewsSql(d, p, ds, cols)}) AS s LIMIT ${SAMPLE_ROWS}`);
+}
+
+/** A text read by another type's rules (what the column would be if it had that type). */
+function as(c: ColumnPlan, type: ColumnType, format: string | null = null): ColumnSchema {
+  return { name: c.schema.name, type, format, storage: 'text' };
+}
+
+function hintOf(d: Dialect, x: string, len: string, cls: PatternClass): string | null {
+  const h = cls.hint;
+  if (h.length !== undefined) return `${len} = ${h.length}`;
+  if (h.like) return `(${h.like.map((l) => `${x} LIKE ${d.literal(l)}`).join(' OR ')})`;
+  if (h.first) {
+    return `${d.textKey(d.substr(x, 1, 1))} BETWEEN ${d.literal(h.first[0])} AND ${d.literal(h.first[1])}`;
+  }
+  return null;
+}
+
+/** `CASE WHEN a THEN (CASE WHEN b THEN x END) END`: b and x only see rows where a holds. */
+function when(conds: string[], then: string, otherwise = 'NULL'): string {
+  let out = then;
+  for (let i = conds.length - 1; i >= 0; i--) out = `CASE WHEN ${conds[i]} THEN ${out} ELSE ${otherwise} END`;
+  return out;
 }
 
 export function statsStatement(
-  d: ProfileDialect,
-  dataset: DatasetRef,
+  d: Dialect,
+  ds: DatasetRef,
   cols: ColumnPlan[],
   markerCandidates: readonly string[] = NULL_MARKER_CANDIDATES,
-): Statement {
-  const p = d.newParams();
-  const r = new Readers(d, p);
-  const source = valuesSource(d, dataset, cols, p);
-  // Per-row derived values, computed once: flags for type evidence, the number and the time.
+): BoundStatement {
+  const p = new SqlParams();
+  const extra = PROFILE_AGGREGATES[d.name];
+  const num = (e: string) => d.toDouble(e);
+  const first = (x: string) => d.textKey(d.substr(x, 1, 1));
+  // ORs, not IN: DuckDB turns longer IN lists into joins, and a dozen joins cost seconds of planning.
+  const numberish = (x: string) =>
+    `(${first(x)} BETWEEN ${d.literal('0')} AND ${d.literal('9')} OR ${['+', '-', '.'].map((ch) => `${first(x)} = ${d.literal(ch)}`).join(' OR ')})`;
+  const isoish = (x: string) => `${x} LIKE ${d.literal('____-__-__%')}`;
+  const pre: string[] = [];
   const derived: string[] = [];
-  const aggs: string[] = [`${d.num('count(*)')} AS row_count`];
-  const sum = (e: string) => d.num(`sum(${e})`);
+  const aggs: string[] = [`${num('count(*)')} AS row_count`];
+  const sum = (e: string) => num(`sum(${e})`);
+  const longest = Math.max(0, ...markerCandidates.map((m) => m.length));
   for (const c of cols) {
     const i = c.index;
-    const v = `v${i}`;
-    derived.push(v);
-    aggs.push(`${d.num(`count(${v})`)} AS c${i}_nn`);
-    if (c.nativeKind) {
-      derived.push(`r${i}`);
-      if (c.nativeKind === 'number') derived.push(`${d.num(`r${i}`)} AS n${i}`);
-      if (c.nativeKind === 'time') derived.push(`${d.nativeEpochMs(`r${i}`)} AS t${i}`);
+    const x = `x${i}`;
+    pre.push(x);
+    derived.push(x);
+    aggs.push(`${num(`count(${x})`)} AS c${i}_nn`);
+    if (c.nativeKind === 'number' || c.nativeKind === 'time') {
+      derived.push(`${valueSql(d, p, c.schema, x)} AS ${c.nativeKind === 'number' ? 'n' : 't'}${i}`);
     }
     if (c.textual) {
-      derived.push(`${when(r.integer(v), '1', '0')} AS fi${i}`);
-      derived.push(`${when(r.decimal(v), '1', '0')} AS fd${i}`);
-      derived.push(`${when(r.leadingZero(v), '1', '0')} AS fz${i}`);
-      derived.push(`${when(r.boolean(v, p), '1', '0')} AS fb${i}`);
-      derived.push(`${when(r.isoDate(v), '1', '0')} AS fa${i}`);
-      derived.push(`${when(r.decimal(v), d.toDouble(v))} AS n${i}`);
-      derived.push(`${when(r.isoTimestamp(v), d.isoEpochMs(v))} AS t${i}`);
-      for (const [k, name] of ['fi', 'fd', 'fz', 'fb', 'fa'].entries()) {
-        aggs.push(`${sum(`${name}${i}`)} AS c${i}_${['int', 'dec', 'lz', 'bool', 'date'][k]}`);
-      }
-      aggs.push(`${d.num(`count(t${i})`)} AS c${i}_ts`);
-      aggs.push(`${d.num(`min(${d.length(v)})`)} AS c${i}_minlen`);
-      aggs.push(`${d.num(`max(${d.length(v)})`)} AS c${i}_maxlen`);
-      const shape = `CASE WHEN ${d.length(v)} <= ${MAX_DATE_TEXT} THEN ${d.shape(v)} ELSE '~' END`;
-      aggs.push(`min(${d.binaryText(shape)}) AS c${i}_shmin`);
-      aggs.push(`max(${d.binaryText(shape)}) AS c${i}_shmax`);
-      PATTERN_CLASSES.forEach((cls, k) => {
-        aggs.push(`${sum(`CASE WHEN ${d.regex(v, cls.regex, p)} THEN 1 ELSE 0 END`)} AS c${i}_p${k}`);
-      });
-      markerCandidates.forEach((m, k) => {
-        aggs.push(
-          `${sum(`CASE WHEN ${d.binaryText(v)} = ${d.binaryText(p.add(m))} THEN 1 ELSE 0 END`)} AS c${i}_m${k}`,
+      const read = (type: ColumnType, format: string | null = null, h?: TimestampHelpers) =>
+        valueSql(d, p, as(c, type, format), x, h);
+      // Length and zone length once per row (layer 3), for the readers in layer 4.
+      pre.push(`${d.charLength(x)} AS l${i}`);
+      const helpers = timestampHelperSql(d, x);
+      pre.push(`${when([isoish(x)], helpers.zoneLength)} AS z${i}`);
+      derived.push(`l${i}`);
+      // Decimal readable, then the integer form among those (same length limit): one reader for both.
+      derived.push(`${when([numberish(x)], read('decimal'))} AS n${i}`);
+      derived.push(`${when([`l${i} IN (4, 5)`, `${read('boolean')} IS NOT NULL`], '1', '0')} AS fb${i}`);
+      // A bare ISO date reads as a timestamp exactly when it is a real day: one reader for both.
+      derived.push(
+        `${when([isoish(x)], read('timestamp', null, { len: `l${i}`, zoneLength: `z${i}` }))} AS t${i}`,
+      );
+      if (markerCandidates.length) {
+        const cases = markerCandidates.map(
+          (m, k) => `WHEN ${d.textKey(d.typed(p.add(m), 'text'))} THEN ${k}`,
         );
+        derived.push(
+          `${when([`l${i} <= ${longest}`], `CASE ${d.textKey(x)} ${cases.join(' ')} END`)} AS mk${i}`,
+        );
+      }
+      c.formats.forEach((f, m) => {
+        const width = splitFormat(f).reduce((n, part) => n + part.literal.length, 0);
+        derived.push(`${when([`l${i} = ${width}`], read(formatType(f), f))} AS tf${i}_${m}`);
       });
+      aggs.push(`${sum(when([`n${i} IS NOT NULL`, d.regexFull(x, '[+-]?[0-9]+')], '1', '0'))} AS c${i}_int`);
+      aggs.push(`${num(`count(n${i})`)} AS c${i}_dec`);
+      // A number whose integer part has a leading zero (a zip code) keeps a column a string.
+      aggs.push(`${sum(when([`n${i} IS NOT NULL`, d.regexFull(x, '[+-]?0[0-9].*')], '1', '0'))} AS c${i}_lz`);
+      aggs.push(`${sum(`fb${i}`)} AS c${i}_bool`);
+      aggs.push(`${sum(when([`t${i} IS NOT NULL`, `l${i} = 10`], '1', '0'))} AS c${i}_date`);
+      aggs.push(`${num(`count(t${i})`)} AS c${i}_ts`);
+      aggs.push(`${num(`min(l${i})`)} AS c${i}_minlen`);
+      aggs.push(`${num(`max(l${i})`)} AS c${i}_maxlen`);
+      PATTERN_CLASSES.forEach((cls, k) => {
+        const hint = hintOf(d, x, `l${i}`, cls);
+        const body = cls.regex.replace(/^\^/, '').replace(/\$$/, '');
+        aggs.push(`${sum(when([...(hint ? [hint] : []), d.regexFull(x, body)], '1', '0'))} AS c${i}_p${k}`);
+      });
+      markerCandidates.forEach((_m, k) =>
+        aggs.push(`${sum(`CASE WHEN mk${i} = ${k} THEN 1 ELSE 0 END`)} AS c${i}_m${k}`),
+      );
+      c.formats.forEach((_f, m) => aggs.push(...moments(d, extra.stddev, `tf${i}_${m}`, `c${i}_f${m}_`)));
     }
-    if (c.textual || c.nativeKind === 'number') aggs.push(...moments(d, `n${i}`, `c${i}_n`));
-    if (c.textual || c.nativeKind === 'time') aggs.push(...moments(d, `t${i}`, `c${i}_t`));
-    const approx = d.approxDistinct(v, p);
-    aggs.push(`${d.num(approx ?? `count(DISTINCT ${d.binaryText(v)})`)} AS c${i}_dist`);
+    if (c.textual || c.nativeKind === 'number') aggs.push(...moments(d, extra.stddev, `n${i}`, `c${i}_n`));
+    if (c.textual || c.nativeKind === 'time') aggs.push(...moments(d, extra.stddev, `t${i}`, `c${i}_t`));
+    const text = textOf(d, c);
+    const approx = extra.approxDistinct(d.textKey(text), text);
+    aggs.push(`${num(approx ?? `count(DISTINCT ${d.textKey(text)})`)} AS c${i}_dist`);
   }
-  return p.finish(`SELECT ${aggs.join(', ')} FROM (SELECT ${derived.join(', ')} FROM (${source}) s1) s2`);
+  const list = (items: string[]) => (items.length ? items.join(', ') : '1 AS one');
+  const l3 = `SELECT ${list(pre)} FROM (${viewsSql(d, p, ds, cols)}) AS l2${d.fence}`;
+  return p.finish(
+    d,
+    `SELECT ${aggs.join(', ')} FROM (SELECT ${list(derived)} FROM (${l3}) AS l3${d.fence}) AS l4`,
+  );
 }
 
-function moments(d: ProfileDialect, x: string, alias: string): string[] {
-  const sd = d.stddev(x);
+function moments(d: Dialect, stddev: (x: string) => string | null, x: string, alias: string): string[] {
+  const sd = stddev(x);
   return [
-    `${d.num(`count(${x})`)} AS ${alias}cnt`,
-    `${d.num(`min(${x})`)} AS ${alias}min`,
-    `${d.num(`max(${x})`)} AS ${alias}max`,
-    `${d.num(`avg(${x})`)} AS ${alias}avg`,
-    sd ? `${d.num(sd)} AS ${alias}sd` : `${d.num(`sum(${x} * ${x})`)} AS ${alias}sq`,
+    `${d.toDouble(`count(${x})`)} AS ${alias}cnt`,
+    `${d.toDouble(`min(${x})`)} AS ${alias}min`,
+    `${d.toDouble(`max(${x})`)} AS ${alias}max`,
+    `${d.toDouble(`avg(${x})`)} AS ${alias}avg`,
+    sd
+      ? `${d.toDouble(sd)} AS ${alias}sd`
+      : `${d.toDouble(`sum(${d.toDouble(x)} * ${d.toDouble(x)})`)} AS ${alias}sq`,
   ];
 }
 
-/** What the values statement does for one column. */
-export interface ValuesPlan {
-  column: ColumnPlan;
-  /** Candidate formats whose readability and time moments to compute. */
-  formats: string[];
-}
-
 export function valuesStatement(
-  d: ProfileDialect,
-  dataset: DatasetRef,
+  d: Dialect,
+  ds: DatasetRef,
   cols: ColumnPlan[],
-  plans: ValuesPlan[],
+  grouped: ColumnPlan[],
   topN: number,
-): Statement {
-  const p = d.newParams();
-  const r = new Readers(d, p);
-  const source = valuesSource(d, dataset, cols, p);
-  const keys = plans.map((x) => `SELECT ${x.column.index} AS i`).join(' UNION ALL ');
-  const pick = `CASE k.i ${plans.map((x) => `WHEN ${x.column.index} THEN s.v${x.column.index}`).join(' ')} END`;
-  const grouped = `SELECT k.i AS col, ${d.binaryText(pick)} AS v, count(*) AS n FROM (${source}) s CROSS JOIN (${keys}) k GROUP BY k.i, ${d.binaryText(pick)}`;
-  // Epoch of each candidate format, per distinct value (NULL when that format doesn't read it).
-  const epochs: string[] = [];
-  const windows: string[] = [];
+): BoundStatement {
+  const p = new SqlParams();
+  const keys = grouped.map((c) => `SELECT ${c.index} AS i`).join(' UNION ALL ');
+  const pick = d.textKey(
+    `CASE k.i ${grouped.map((c) => `WHEN ${c.index} THEN ${textOf(d, c, 's.')}`).join(' ')} END`,
+  );
+  const counted =
+    `SELECT k.i AS col, ${pick} AS v, count(*) AS n FROM (${viewsSql(d, p, ds, cols)}) AS s ` +
+    `CROSS JOIN (${keys}) AS k GROUP BY k.i, ${pick}`;
   const part = 'OVER (PARTITION BY col)';
-  plans.forEach((x) => {
-    x.formats.forEach((f, m) => {
-      const e = `e${x.column.index}_${m}`;
-      epochs.push(
-        `${when([`col = ${x.column.index}`, ...r.format('v', f)], r.formatEpochMs('v', f))} AS ${e}`,
-      );
-      const a = `f${x.column.index}_${m}_`;
-      windows.push(`${d.num(`sum(CASE WHEN ${e} IS NOT NULL THEN n ELSE 0 END) ${part}`)} AS ${a}ok`);
-      windows.push(`${d.num(`min(${e}) ${part}`)} AS ${a}min`);
-      windows.push(`${d.num(`max(${e}) ${part}`)} AS ${a}max`);
-      // Weighted sums in seconds keep the squares within double precision.
-      windows.push(`${d.num(`sum(n * (${e} / 1000.0)) ${part}`)} AS ${a}s1`);
-      windows.push(`${d.num(`sum(n * (${e} / 1000.0) * (${e} / 1000.0)) ${part}`)} AS ${a}s2`);
-    });
-  });
-  const withEpochs = `SELECT col, v, n${epochs.length ? ', ' + epochs.join(', ') : ''} FROM (${grouped}) g WHERE v IS NOT NULL`;
   const ranked =
-    `SELECT col, v, ${d.num('n')} AS n, ${d.num(`count(*) ${part}`)} AS dn, ` +
-    `${d.num(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ` +
-    (windows.length ? windows.join(', ') + ', ' : '') +
-    `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${withEpochs}) e`;
+    `SELECT col, v, ${d.toDouble('n')} AS n, ${d.toDouble(`count(*) ${part}`)} AS dn, ` +
+    `${d.toDouble(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ` +
+    `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${counted}) AS g WHERE v IS NOT NULL`;
   return p.finish(
-    `SELECT * FROM (${ranked}) w WHERE rn <= ${Math.max(1, Math.floor(topN))} ORDER BY col, rn`,
+    d,
+    `SELECT * FROM (${ranked}) AS w WHERE rn <= ${Math.max(1, Math.floor(topN))} ORDER BY col, rn`,
   );
 }
