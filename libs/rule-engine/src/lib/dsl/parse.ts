@@ -20,6 +20,8 @@ export interface ParsedRuleSet {
 export const MAX_NESTING = 64;
 /** Expression trees deeper than this (long AND/OR chains count) are refused, for the same reason. */
 export const MAX_EXPRESSION_DEPTH = 256;
+/** Longer rules are refused before parsing (a 100 KB expression would take a second to parse). */
+export const MAX_TOKENS = 20_000;
 /** Lexer errors reported per rule; the rest would only repeat the first. */
 const MAX_LEXER_ERRORS = 5;
 
@@ -212,6 +214,14 @@ function parseOne(src: Source): Outcome {
   if (tokens.length === 0) return { kind: 'empty' };
   const nesting = nestingError(tokens);
   if (nesting) return { kind: 'errors', errors: [nesting] };
+  if (tokens.length > MAX_TOKENS) {
+    return {
+      kind: 'errors',
+      errors: [
+        errorAt(tokenSpan(tokens[MAX_TOKENS]), `Rule too long: at most ${MAX_TOKENS} words and symbols`),
+      ],
+    };
+  }
 
   const first = tokens[0];
   const name = first.tokenType === T.Identifier ? first.image.toUpperCase() : '';
