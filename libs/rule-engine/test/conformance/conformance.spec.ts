@@ -5,6 +5,7 @@
 import { ALL_GROUPS, caseCount } from './cases';
 import {
   duckdbFileBackend,
+  inMemoryBackend,
   normalize,
   prepare,
   removeDir,
@@ -15,7 +16,7 @@ import {
 } from './harness';
 import type { NormalizedResult } from './types';
 
-const BACKENDS = ['duckdb', 'sqlite', 'postgres', 'mysql'] as const;
+const BACKENDS = ['duckdb', 'sqlite', 'postgres', 'mysql', 'memory'] as const;
 const dir = tempDir();
 let prepared: PreparedGroup[] = [];
 const backends = new Map<string, Backend | undefined>();
@@ -28,6 +29,7 @@ beforeAll(async () => {
   backends.set('sqlite', await tableBackend('sqlite'));
   backends.set('postgres', await tableBackend('postgres'));
   backends.set('mysql', await tableBackend('mysql'));
+  backends.set('memory', inMemoryBackend());
 }, 120_000);
 
 afterAll(async () => {

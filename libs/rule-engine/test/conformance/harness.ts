@@ -5,7 +5,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RE2 } from 're2-wasm';
 import { parseRule } from '../../src/lib/dsl/parse';
+import { runInMemory, type InMemoryData } from '../../src/lib/executors/in-memory';
+import { re2WasmEngine } from '../../src/lib/regex/engine';
 import type { ColumnSchema, DatasetRef, RuleSetResult, RuleToRun, SqlDialect } from '../../src/lib/model';
 import { SqlParams } from '../../src/lib/sql/params';
 import { readCsvSql } from '../../src/lib/sql/csv';
@@ -77,7 +80,12 @@ export async function prepare(groups: CaseGroup[], dir: string): Promise<Prepare
       const st = p.finish(duckdbDialect, `SELECT * FROM ${read}`);
       const described = await duck.connection.runAndReadAll(`DESCRIBE ${st.sql}`, st.params as never);
       const columns = described.getRowObjectsJS().map((r) => String(r['column_name']));
-      const reader = await duck.connection.runAndReadAll(st.sql, st.params as never);
+      // File order, made explicit: the row number is the one the SQL back ends compute.
+      const ordered = `SELECT * EXCLUDE (rn__) FROM (SELECT row_number() OVER () AS rn__, * FROM ${read}) ORDER BY rn__`;
+      const reader = await duck.connection.runAndReadAll(
+        p.finish(duckdbDialect, ordered).sql,
+        st.params as never,
+      );
       const rows = reader.getRowsJS().map((r) => r.map((v) => (v === null ? null : String(v))));
       return { spec, name: spec.name ?? fallbackName, path, columns, rows, schema: schemaOf(spec, columns) };
     };
@@ -103,6 +111,37 @@ export async function prepare(groups: CaseGroup[], dir: string): Promise<Prepare
 
 function resolver(datasets: DatasetRef[]) {
   return (name: string) => datasets.find((d) => d.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The regex engine every back end that matches in the client uses here: the real RE2, via re2-wasm. */
+export const RE2_ENGINE = re2WasmEngine(RE2);
+
+function inMemoryData(d: ParsedData): InMemoryData {
+  return {
+    schema: d.schema,
+    rows: d.rows.map((r) => Object.fromEntries(d.columns.map((c, i) => [c, r[i]]))),
+  };
+}
+
+/** The in-memory back end over the rows DuckDB parsed. */
+export function inMemoryBackend(): Backend {
+  return {
+    name: 'memory',
+    async run(g) {
+      const all = [g.main, ...g.refs];
+      const resolveRows = (name: string) => {
+        const d = all.find((x) => x.name.toLowerCase() === name.toLowerCase());
+        return d ? inMemoryData(d) : undefined;
+      };
+      return runInMemory(g.rules, inMemoryData(g.main), {
+        now: g.now,
+        sampleSize: g.group.sampleSize,
+        resolveRows,
+        regexEngine: RE2_ENGINE,
+      });
+    },
+    close: async () => undefined,
+  };
 }
 
 /** DuckDB reading the CSV files themselves. */
@@ -171,6 +210,7 @@ export async function tableBackend(dialect: Exclude<SqlDialect, 'duckdb'>): Prom
         now: g.now,
         sampleSize: g.group.sampleSize,
         resolveDataset: resolver(all),
+        regexEngine: RE2_ENGINE,
       });
     },
     close: () => conn.close(),

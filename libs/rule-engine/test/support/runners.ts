@@ -16,6 +16,7 @@ import pg from 'pg';
 import { sqliteUserFunctions } from '../../src/lib/sql/sqlite-functions';
 import { duckdbSessionSettings, type DuckdbSessionOptions } from '../../src/lib/sql/duckdb-session';
 import type { SqlDialect, SqlRunner } from '../../src/lib/model';
+import type { RegexEngine } from '../../src/lib/regex/engine';
 import { TEST_DATABASE_URL, TEST_MYSQL_URL, uniqueName } from './services';
 
 /** A column of a test table: TEXT unless a native SQL type is given. */
@@ -172,9 +173,10 @@ export async function mysqlDatabase(url = TEST_MYSQL_URL): Promise<TestDatabase>
   };
 }
 
-export async function sqliteDatabase(): Promise<TestDatabase> {
+/** SQLite in memory, with the user functions the sqlite dialect needs (RE2 from `engine`). */
+export async function sqliteDatabase(engine?: RegexEngine): Promise<TestDatabase> {
   const db = new Database(':memory:');
-  for (const [name, fn] of Object.entries(sqliteUserFunctions())) {
+  for (const [name, fn] of Object.entries(sqliteUserFunctions(engine))) {
     db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
   }
   const q = (n: string) => quote('"', n);
