@@ -8,15 +8,31 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createRootLogger, ROOT_LOGGER } from './core/http/logging';
 import { createValidationPipe } from './core/http/validation';
+import { EventsModule } from './core/events';
+import { QueueModule } from './core/queue';
 import { StorageModule } from './core/storage/storage.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
+export interface ProcessRoles {
+  /** Consume queued jobs in this process. */
+  worker: boolean;
+  /** Enqueue periodic work (schedules, SLA checks, retention); leader-locked across processes. */
+  scheduler: boolean;
+}
+
 export interface AppModuleOptions {
   /** Extra modules (tests add routes to prove the guard's deny-by-default). */
   extraModules?: (Type | DynamicModule)[];
+  /** Default: without Redis this one process is web, worker and scheduler (embedded mode); with Redis, web only. */
+  roles?: ProcessRoles;
+}
+
+/** Embedded mode (no Redis) runs every role in the one process; with Redis, workers run apart. */
+export function defaultRoles(config: AppConfig): ProcessRoles {
+  return { worker: !config.redisUrl, scheduler: !config.redisUrl };
 }
 
 /**
@@ -28,6 +44,7 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     const logger = createRootLogger(config);
+    const roles = options.roles ?? defaultRoles(config);
     return {
       module: AppModule,
       imports: [
@@ -41,6 +58,22 @@ export class AppModule {
           forRoutes: [],
         }),
         DatabaseModule.forRoot(),
+        QueueModule.forRoot({
+          runWorkers: roles.worker,
+          runScheduler: roles.scheduler,
+          concurrency: config.queue.concurrency,
+          schedulerTickMs: config.queue.schedulerTickMs,
+          bull: config.redisUrl
+            ? {
+                redisUrl: config.redisUrl,
+                prefix: config.queue.prefix,
+                stalledIntervalMs: config.queue.stalledIntervalMs,
+                lockDurationMs: config.queue.stalledIntervalMs,
+                enqueueTimeoutMs: config.queue.enqueueTimeoutMs,
+              }
+            : undefined,
+        }),
+        EventsModule.forRoot({ redisUrl: config.redisUrl ?? undefined, prefix: config.queue.prefix }),
         StorageModule,
         AuditModule,
         UsersModule,

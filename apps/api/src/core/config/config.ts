@@ -39,6 +39,17 @@ export interface AppConfig {
   /** log2 of scrypt's N. */
   passwordScryptCost: number;
   diskMinFreeMb: number;
+  queue: {
+    /** Redis key prefix of the Bull queues and the event channel. */
+    prefix: string;
+    /** Jobs each worker process runs at once, per queue. */
+    concurrency: { 'rule-runs': number; profiling: number; notifications: number; maintenance: number };
+    /** How soon a job whose worker died (SIGKILL) is handed to another worker. */
+    stalledIntervalMs: number;
+    enqueueTimeoutMs: number;
+    /** How often the scheduler role looks for periodic work to enqueue. */
+    schedulerTickMs: number;
+  };
 }
 
 /** Thrown for a bad setting; `message` is the one line printed before exiting. */
@@ -166,6 +177,25 @@ function admin(env: Env): AppConfig['admin'] {
   return { email: email.toLowerCase(), password };
 }
 
+function queue(env: Env): AppConfig['queue'] {
+  const prefix = raw(env, 'QUEUE_PREFIX') ?? 'dqw';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('QUEUE_PREFIX', `must be 1–64 letters, digits or _.:- (got "${prefix}")`);
+  }
+  return {
+    prefix,
+    concurrency: {
+      'rule-runs': int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+      profiling: int(env, 'PROFILING_CONCURRENCY', 1, 1, 64),
+      notifications: int(env, 'NOTIFICATION_CONCURRENCY', 4, 1, 64),
+      maintenance: 1,
+    },
+    stalledIntervalMs: int(env, 'QUEUE_STALLED_INTERVAL_MS', 30_000, 1_000, 600_000),
+    enqueueTimeoutMs: int(env, 'QUEUE_ENQUEUE_TIMEOUT_MS', 5_000, 100, 60_000),
+    schedulerTickMs: int(env, 'SCHEDULER_TICK_MS', 10_000, 100, 600_000),
+  };
+}
+
 /**
  * Reads and validates every setting once. Throws ConfigError naming the first bad variable.
  * `cwd` anchors relative paths (DATA_DIR, WEB_DIST_DIR).
@@ -220,5 +250,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     passwordScryptCost: int(env, 'PASSWORD_SCRYPT_COST', 15, 10, 20),
     diskMinFreeMb: int(env, 'DISK_MIN_FREE_MB', 512, 0, 10_000_000),
+    queue: queue(env),
   };
 }

@@ -66,6 +66,23 @@ export class BullQueueBackend implements QueueBackend {
     return this.client.status === 'ready';
   }
 
+  async acquireLeadership(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    if (!this.isAvailable()) return false;
+    const key = `${this.opts.prefix}:leader:${name}`;
+    // Take the lease if free, or extend it if it is already ours; atomic so two schedulers never both lead.
+    const result = await this.client.eval(
+      `local v = redis.call('GET', KEYS[1])
+       if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+       if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+       return 0`,
+      1,
+      key,
+      holder,
+      String(ttlMs),
+    );
+    return result === 1;
+  }
+
   async enqueue(
     queue: QueueName,
     name: string,

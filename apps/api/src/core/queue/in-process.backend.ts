@@ -73,6 +73,10 @@ export class InProcessQueueBackend implements QueueBackend {
     return !this.closing;
   }
 
+  async acquireLeadership(): Promise<boolean> {
+    return !this.closing;
+  }
+
   async enqueue(
     queue: QueueName,
     name: string,

@@ -6,3 +6,4 @@ export * from './job-queue.service';
 export * from './queue.module';
 export { InProcessQueueBackend } from './in-process.backend';
 export { BullQueueBackend } from './bull.backend';
+export * from './scheduler.service';

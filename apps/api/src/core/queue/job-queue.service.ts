@@ -4,6 +4,7 @@ import {
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { JobHandlerFn } from './job-context';
@@ -24,6 +25,9 @@ export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
 export interface QueueModuleOptions {
   /** Consume jobs in this process (embedded mode and the worker role). */
   runWorkers: boolean;
+  /** Enqueue periodic jobs (the scheduler role). */
+  runScheduler?: boolean;
+  schedulerTickMs?: number;
   concurrency: Record<QueueName, number>;
   /** Jobs that must have a handler; defaults to JOB_NAMES. */
   jobNames?: { [Q in QueueName]: readonly string[] };
@@ -31,8 +35,10 @@ export interface QueueModuleOptions {
 
 /** The one typed way to enqueue work, and the start-up wiring of handlers to the backend. */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class JobQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
+  private periodic: { queue: QueueName; name: string; everyMs: number }[] = [];
+  private handlers = new Map<string, JobHandlerFn>();
 
   constructor(
     @Inject(QUEUE_BACKEND) readonly backend: QueueBackend,
@@ -65,11 +71,20 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     return Object.fromEntries(entries) as Record<QueueName, QueueCounts>;
   }
 
+  /** Jobs declared with `@JobHandler(…, { everyMs })`, for the scheduler. */
+  periodicJobs(): readonly { queue: QueueName; name: string; everyMs: number }[] {
+    return this.periodic;
+  }
+
+  /** Discovery runs before any bootstrap hook, so the scheduler sees the periodic jobs on its first tick. */
+  onModuleInit(): void {
+    this.handlers = this.discoverHandlers();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = this.discoverHandlers();
     if (this.options.runWorkers) {
-      await this.backend.startWorkers(handlers, this.options.concurrency);
-      this.logger.log(`${this.backend.kind} workers consuming ${handlers.size} job types`);
+      await this.backend.startWorkers(this.handlers, this.options.concurrency);
+      this.logger.log(`${this.backend.kind} workers consuming ${this.handlers.size} job types`);
     }
   }
 
@@ -92,6 +107,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         const key = `${meta.queue}:${meta.name}`;
         if (handlers.has(key)) throw new Error(`Job ${key} has two handlers`);
         handlers.set(key, (job) => (fn as JobHandlerFn).call(instance, job));
+        if (meta.everyMs) this.periodic.push({ queue: meta.queue, name: meta.name, everyMs: meta.everyMs });
       }
     }
     const expected = this.options.jobNames ?? JOB_NAMES;

@@ -19,6 +19,11 @@ export interface QueueBackend {
   counts(queue: QueueName): Promise<QueueCounts>;
   /** False while the backing store can't take jobs (Redis down): producers answer 503 instead of hanging. */
   isAvailable(): boolean;
+  /**
+   * Leader election for the scheduler role: true while `holder` holds the named lease (renewed on each
+   * call). In-process there is only one process, so it always leads.
+   */
+  acquireLeadership(name: string, holder: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

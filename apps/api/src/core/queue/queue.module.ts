@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullQueueBackend, type BullBackendOptions } from './bull.backend';
 import { InProcessQueueBackend } from './in-process.backend';
+import { SchedulerService } from './scheduler.service';
 import { JobQueue, QUEUE_BACKEND, QUEUE_OPTIONS, type QueueModuleOptions } from './job-queue.service';
 
 export type QueueConfig = QueueModuleOptions & { bull?: BullBackendOptions };
@@ -21,8 +22,9 @@ export class QueueModule {
           useFactory: () => (config.bull ? new BullQueueBackend(config.bull) : new InProcessQueueBackend()),
         },
         JobQueue,
+        SchedulerService,
       ],
-      exports: [JobQueue, QUEUE_BACKEND],
+      exports: [JobQueue, QUEUE_BACKEND, SchedulerService],
     };
   }
 }
