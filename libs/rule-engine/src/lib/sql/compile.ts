@@ -185,6 +185,7 @@ export function compileRuleSet(
       const used = analysisColumns(a);
       for (const i of used) {
         if (missing(i)) throw new RuleError(`Column '${cols[i].name}' is not in dataset '${dataset.name}'`);
+        if (cols[i].name.includes('\u0000')) throw new RuleError('A column name contains a NUL character');
       }
       const scope = a.where ? `(${irToSql(a.where, ctx)}) IS TRUE` : undefined;
       const checked = scope ? `k${k}_c` : 'n';

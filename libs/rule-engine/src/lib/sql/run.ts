@@ -164,7 +164,14 @@ export async function runRuleSet(
     availableColumns: available,
     availableRefColumns: (ref: DatasetRef) => refColumns.get(ref),
   };
-  let plan = compileRuleSet(d, dataset, runnable, compileOptions);
+  let plan: ReturnType<typeof compileRuleSet>;
+  try {
+    plan = compileRuleSet(d, dataset, runnable, compileOptions);
+  } catch (e) {
+    // Only the source itself can fail here (e.g. a table name no database accepts).
+    failAll(`Cannot read ${describe(dataset)}: ${message(e)}`);
+    return finish(0, 0, 0);
+  }
   let prepassMs = 0;
   let scans = 0;
   if (plan.regexPrepass) {

@@ -10,6 +10,7 @@ import { NUMBERS } from './numbers';
 import { REGEX } from './regex';
 import { SCOPE } from './scope';
 import { TEXT } from './text';
+import { MORE } from './more';
 import { UNIQUE } from './unique';
 
 export const ALL_GROUPS: CaseGroup[] = [
@@ -25,6 +26,7 @@ export const ALL_GROUPS: CaseGroup[] = [
   ...REGEX,
   ...FOREIGN_KEYS,
   ...ERRORS,
+  ...MORE,
 ];
 
 /** Each rule expectation is one case. */
