@@ -39,3 +39,15 @@ export * from './lib/recommend/types';
 export { recommendRules, schemaOfProfile } from './lib/recommend/recommend';
 export { checkHistory, wouldFail } from './lib/recommend/history';
 export * from './lib/sql';
+export { profileRows } from './lib/profile/profile-rows';
+export {
+  backtestSuggestions,
+  backtestOnSql,
+  backtestInMemory,
+  withProfileTypes,
+  schemaWithProfileTypes,
+  type RuleSetExecutor,
+  type BacktestOptions,
+  type BacktestOutcome,
+  type SqlBacktestOptions,
+} from './lib/recommend/backtest';

@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileDataset } from '../../src/lib/profile/profile-dataset';
-import { duckdbRunner } from './duckdb-runner';
+import { duckdbDatabase } from '../support/runners';
 import { plantedOrders, toCsv } from './planted';
 
 async function main(): Promise<void> {
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const path = keep ?? join(dir, 'orders.csv');
   if (!keep || !existsSync(keep)) await generate(path, rows);
   const columns = plantedOrders(1, 1).columns.map((c) => ({ name: c.name, type: 'string' as const }));
-  const runner = await duckdbRunner();
+  const db = await duckdbDatabase();
+  const runner = db.runner;
   try {
     for (const run of [1, 2]) {
       const t = Date.now();
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
           );
     }
   } finally {
-    runner.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

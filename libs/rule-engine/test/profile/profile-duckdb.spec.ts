@@ -4,28 +4,30 @@ import { join } from 'node:path';
 import type { DatasetRef } from '../../src/lib/model';
 import { profileDataset, ProfileError } from '../../src/lib/profile/profile-dataset';
 import { profileRows } from '../../src/lib/profile/profile-rows';
-import { duckdbRunner, type DuckRunner } from './duckdb-runner';
+import { duckdbDatabase, type TestDatabase } from '../support/runners';
 import { column, comparable, textSchema } from './helpers';
 import { plantedOrders, toCsv, toObjects } from './planted';
 
 describe('profileDataset on DuckDB (CSV files)', () => {
   let dir: string;
-  let runner: DuckRunner;
+  let db: TestDatabase;
+  let runner: TestDatabase['runner'];
   const orders = plantedOrders();
   let ref: DatasetRef;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dqw-profile-'));
     writeFileSync(join(dir, 'orders.csv'), toCsv(orders));
-    runner = await duckdbRunner();
+    db = await duckdbDatabase();
+    runner = db.runner;
     ref = {
       name: 'orders',
       schema: textSchema(orders),
       source: { kind: 'csv', path: join(dir, 'orders.csv') },
     };
   });
-  afterAll(() => {
-    runner?.close();
+  afterAll(async () => {
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

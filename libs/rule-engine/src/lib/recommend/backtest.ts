@@ -4,8 +4,20 @@
  * are checked the same way — the rule's anti-join is the containment check — when the referenced
  * dataset is reachable by the same executor.
  */
-import type { ColumnSchema, DatasetRef, DatasetSchema, RuleSetResult, RuleToRun, RunOptions } from '../model';
+import { runInMemory, type InMemoryRows } from '../executors/in-memory';
+import type {
+  ColumnSchema,
+  DatasetRef,
+  DatasetSchema,
+  RuleSetResult,
+  RuleToRun,
+  RunOptions,
+  SqlRunner,
+} from '../model';
 import type { DatasetProfile } from '../profile/types';
+import type { RegexEngine } from '../regex/engine';
+import { runRuleSet } from '../sql/run';
+import { schemaOfProfile } from './recommend';
 import type { Backtest, OtherDataset, Suggestion } from './types';
 
 /** Runs a rule set on the profiled data: `runRuleSet` bound to a runner and dataset, or `runInMemory`. */
@@ -124,4 +136,66 @@ export function schemaWithProfileTypes(schema: DatasetSchema, profile: DatasetPr
     return { ...c, type: p.type, format: p.format };
   });
   return { ...schema, columns };
+}
+
+export interface SqlBacktestOptions {
+  /** Datasets FOREIGN_KEY suggestions refer to; those with a `ref` on the same runner are checked. */
+  otherDatasets?: OtherDataset[];
+  /** Linear-time RE2 engine for patterns the database can't run (see `runRuleSet`). */
+  regexEngine?: RegexEngine;
+  /** Default: the profile's time. */
+  now?: Date;
+  keepUnchecked?: boolean;
+}
+
+/**
+ * Back-tests suggestions where the profiled data lives, with `runRuleSet` (one scan for the row-level
+ * rules; FOREIGN_KEY as an anti-join against the referenced dataset on the same runner).
+ */
+export function backtestOnSql(
+  runner: SqlRunner,
+  dataset: DatasetRef,
+  profile: DatasetProfile,
+  suggestions: Suggestion[],
+  options: SqlBacktestOptions = {},
+): Promise<BacktestOutcome> {
+  const typed = withProfileTypes(dataset, profile);
+  return backtestSuggestions(
+    suggestions,
+    (rules, opts) => runRuleSet(runner, typed, rules, { ...opts, regexEngine: options.regexEngine }),
+    {
+      now: options.now ?? new Date(profile.profiledAt),
+      otherDatasets: options.otherDatasets,
+      keepUnchecked: options.keepUnchecked,
+    },
+  );
+}
+
+/** Back-tests suggestions on rows held in memory (`runInMemory`); other datasets need their `rows`. */
+export function backtestInMemory(
+  schema: DatasetSchema,
+  rows: InMemoryRows,
+  profile: DatasetProfile,
+  suggestions: Suggestion[],
+  options: SqlBacktestOptions = {},
+): Promise<BacktestOutcome> {
+  const data = { schema: schemaWithProfileTypes(schema, profile), rows };
+  const others = options.otherDatasets ?? [];
+  return backtestSuggestions(
+    suggestions,
+    (rules, opts) =>
+      runInMemory(rules, data, {
+        ...opts,
+        regexEngine: options.regexEngine,
+        resolveRows: (name) => {
+          const o = others.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          return o?.rows ? { schema: schemaOfProfile(o.profile), rows: o.rows } : undefined;
+        },
+      }),
+    {
+      now: options.now ?? new Date(profile.profiledAt),
+      otherDatasets: others.map((o) => ({ ...o, ref: undefined })),
+      keepUnchecked: options.keepUnchecked,
+    },
+  );
 }

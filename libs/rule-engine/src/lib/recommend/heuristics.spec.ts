@@ -184,8 +184,8 @@ describe('IN_RANGE', () => {
   it('adds 10% slack around a range that stayed stable over the versions', () => {
     const [d] = rangeRules({ ...amount, min: -40, max: 960 }, 1000, { mins: [-50, -45], maxs: [950, 1000] });
     expect(d.heuristic).toBe('range.stable');
-    // span 1050, slack 105 → nice step 100: [-200, 1200]
-    expect(d.ast).toMatchObject({ min: { text: '-200' }, max: { text: '1200' } });
+    // span 1050, slack 105, rounded to steps of 20: [-160, 1120]
+    expect(d.ast).toMatchObject({ min: { text: '-160' }, max: { text: '1120' } });
   });
   it('does not call a drifting range stable', () => {
     const [d] = rangeRules({ ...amount, min: 0, max: 5000 }, 1000, { mins: [0, 0], maxs: [100, 200] });

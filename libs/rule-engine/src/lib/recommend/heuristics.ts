@@ -205,9 +205,10 @@ export function rangeRules(c: ColumnProfile, rows: number, past: RangeHistory | 
       span > 0 && mins.every((m) => m - lo <= 0.2 * span) && maxs.every((m) => hi - m <= 0.2 * span);
     if (stable) {
       const slack = 0.1 * span;
-      let low = niceFloor(lo - slack, slack);
+      // Rounded outwards to a round step a fifth of the slack, so the bounds read well.
+      let low = niceFloor(lo - slack, slack / 5);
       if (lo >= 0 && low < 0) low = 0;
-      let high = niceCeil(hi + slack, slack);
+      let high = niceCeil(hi + slack, slack / 5);
       if (c.type === 'integer') {
         low = Math.floor(low);
         high = Math.ceil(high);

@@ -5,6 +5,7 @@
  */
 import { formatRule } from '../dsl/format';
 import { parseRule } from '../dsl/parse';
+import { validateRule, type ValidationContext } from '../dsl/validate';
 import type { DatasetSchema } from '../model';
 import type { DatasetProfile } from '../profile/types';
 import { foreignKeyRules } from './foreign-keys';
@@ -48,19 +49,31 @@ export function recommendRules(profile: DatasetProfile, context: RecommendContex
   }
   drafts.push(...rowCountRules(profile, history));
   const schema = schemaOfProfile(profile);
-  return drafts.map((d) => finish(d, schema, history));
+  const ctx: ValidationContext = {
+    resolveSchema: (name) => {
+      const o = others.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      return o ? schemaOfProfile(o.profile) : undefined;
+    },
+  };
+  const out: Suggestion[] = [];
+  for (const d of drafts) {
+    const s = finish(d, schema, ctx, history);
+    if (s) out.push(s);
+  }
+  return out;
 }
 
-function finish(d: Draft, schema: DatasetSchema, history: DatasetProfile[]): Suggestion {
+function finish(
+  d: Draft,
+  schema: DatasetSchema,
+  ctx: ValidationContext,
+  history: DatasetProfile[],
+): Suggestion | null {
   const dsl = formatRule(d.ast);
-  // The printed rule must read back as the same rule: a recommender bug must never reach a user.
+  // What is proposed must read back and validate against the profiled schema, as a saved rule would;
+  // a draft that doesn't is dropped rather than shown (the tests hold every heuristic to this).
   const parsed = parseRule(dsl);
-  if (!parsed.ok) {
-    throw new Error(
-      `recommender produced invalid DSL ${dsl}: ${parsed.errors.map((e) => e.message).join('; ')}`,
-    );
-  }
-  void schema;
+  if (!parsed.ok || validateRule(parsed.ast, schema, ctx).length > 0) return null;
   let confidence = d.baseConfidence * sizeFactor(d.evidence);
   let rationale = d.rationale;
   const s: Suggestion = {

@@ -1,5 +1,6 @@
 import type { RuleType } from '@dqw/shared-types';
 import type { RuleAst } from '../dsl/ast';
+import type { InMemoryRows } from '../executors/in-memory';
 import type { DatasetRef } from '../model';
 import type { DatasetProfile } from '../profile/types';
 
@@ -56,7 +57,7 @@ export interface OtherDataset {
    */
   ref?: DatasetRef;
   /** Its rows, for back-testing in memory (small samples). */
-  rows?: readonly Record<string, unknown>[];
+  rows?: InMemoryRows;
 }
 
 export interface RecommendContext {
