@@ -84,7 +84,7 @@ export const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => {
       fn: 'regexp_like' as const,
       args: [a, { kind: 'string' as const, value: p }],
     })),
-    fc.constant({ kind: 'call' as const, fn: 'now' as const, args: [] }),
+    fc.constant({ kind: 'call' as const, fn: 'now' as const, args: [] as Expr[] }),
   );
   return {
     e: fc.oneof(

@@ -10,11 +10,13 @@ export interface RegexEngine {
   compile(pattern: string): (text: string) => boolean;
 }
 
-/** What the adapter needs of re2-wasm's `RE2` class (`wrapper.delete()` frees its WASM memory). */
-export type Re2Constructor = new (
-  pattern: string,
-  flags: string,
-) => { test(text: string): boolean; wrapper?: { delete?(): void } };
+/** What the adapter needs of re2-wasm's `RE2` class (`import { RE2 } from 're2-wasm'` fits it). */
+export type Re2Constructor = new (pattern: string, flags: string) => { test(text: string): boolean };
+
+/** re2-wasm keeps its compiled pattern in a (TypeScript-private) `wrapper` whose `delete()` frees it. */
+function free(re: object): void {
+  (re as { wrapper?: { delete?(): void } }).wrapper?.delete?.();
+}
 
 export interface Re2WasmOptions {
   /** Compiled patterns kept alive; older ones are freed (default 16). */
@@ -52,7 +54,7 @@ export function re2WasmEngine(RE2: Re2Constructor, options: Re2WasmOptions = {})
     if (cache.size > cacheSize) {
       const [oldest, evicted] = cache.entries().next().value as [string, InstanceType<Re2Constructor>];
       cache.delete(oldest);
-      evicted.wrapper?.delete?.();
+      free(evicted);
     }
     return re;
   };
