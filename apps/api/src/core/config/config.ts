@@ -50,6 +50,12 @@ export interface AppConfig {
     /** How often the scheduler role looks for periodic work to enqueue. */
     schedulerTickMs: number;
   };
+  rules: {
+    /** Failing rows kept as evidence per run (0–1000). */
+    evidenceRows: number;
+    /** Evidence files older than this are deleted by the maintenance queue; run rows are kept. */
+    evidenceRetentionDays: number;
+  };
 }
 
 /** Thrown for a bad setting; `message` is the one line printed before exiting. */
@@ -251,5 +257,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     passwordScryptCost: int(env, 'PASSWORD_SCRYPT_COST', 15, 10, 20),
     diskMinFreeMb: int(env, 'DISK_MIN_FREE_MB', 512, 0, 10_000_000),
     queue: queue(env),
+    rules: {
+      evidenceRows: int(env, 'EVIDENCE_ROWS', 20, 0, 1000),
+      evidenceRetentionDays: int(env, 'EVIDENCE_RETENTION_DAYS', 90, 1, 36_500),
+    },
   };
 }
