@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './core/auth/auth.guard';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
+import { defaultRoles, type ProcessRoles } from './core/config/process-roles';
 import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createRootLogger, ROOT_LOGGER } from './core/http/logging';
@@ -16,13 +17,6 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
-export interface ProcessRoles {
-  /** Consume queued jobs in this process. */
-  worker: boolean;
-  /** Enqueue periodic work (schedules, SLA checks, retention); leader-locked across processes. */
-  scheduler: boolean;
-}
-
 export interface AppModuleOptions {
   /** Extra modules (tests add routes to prove the guard's deny-by-default). */
   extraModules?: (Type | DynamicModule)[];
@@ -31,10 +25,6 @@ export interface AppModuleOptions {
 }
 
 /** Embedded mode (no Redis) runs every role in the one process; with Redis, workers run apart. */
-export function defaultRoles(config: AppConfig): ProcessRoles {
-  return { worker: !config.redisUrl, scheduler: !config.redisUrl };
-}
-
 /**
  * Composition root. Infrastructure first, then one module per domain; later issues add datasets,
  * rules, incidents, dashboard and the queue here. Global guard, pipe, interceptor and filter apply
@@ -48,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, roles),
         // The HTTP logger is installed by createApp before body parsing (so even malformed requests are
         // logged with their id); nestjs-pino reuses it for Nest's own logger.
         LoggerModule.forRoot({

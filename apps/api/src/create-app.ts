@@ -11,6 +11,7 @@ import { setupOpenApi } from './core/http/openapi';
 import { requestContextMiddleware } from './core/http/request-context';
 import { securityHeaders } from './core/http/security-headers';
 import { spaMiddleware } from './core/http/spa';
+import { mountBullBoard } from './core/queue/bull-board';
 
 /**
  * Builds the HTTP app exactly as production runs it (main.ts) and as the tests boot it: migrations
@@ -37,6 +38,7 @@ export async function createApp(
   app.use(...securityHeaders());
   app.use(cookieParser());
   app.use(jsonBodyParser(config.bodyLimitBytes));
+  mountBullBoard(app);
   app.use(spaMiddleware(config.webDistDir));
 
   app.setGlobalPrefix('api');

@@ -1,20 +1,8 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig } from './core/config/config';
-
-function readConfig(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
-}
+import { exitOnStartupError, readConfigOrExit } from './core/config/read-config';
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = readConfigOrExit();
   // Loaded after the config check, so a bad setting fails fast without starting Nest.
   const { createApp } = await import('./create-app');
   const app = await createApp(config);
@@ -25,8 +13,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`Watchtower could not start: ${msg}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupError('Watchtower'));

@@ -7,3 +7,4 @@ export * from './lib/rules';
 export * from './lib/incidents';
 export * from './lib/dashboard';
 export * from './lib/events';
+export * from './lib/queues';

@@ -18,6 +18,8 @@ interface Expectation {
   access: 'public' | Role[];
   /** Status for an allowed caller. */
   ok: number;
+  /** A streaming response (SSE): the probe reads the status and hangs up. */
+  stream?: boolean;
 }
 
 const MATRIX: Record<string, Expectation> = {
@@ -44,6 +46,8 @@ const MATRIX: Record<string, Expectation> = {
   'DELETE /api/users/:id': { access: [Admin], ok: 404 },
   'GET /api/audit': { access: [Admin], ok: 200 },
   'GET /api/audit/verify': { access: [Admin], ok: 200 },
+  'GET /api/queues': { access: [Admin, DataEngineer], ok: 200 },
+  'GET /api/events': { access: ANY, ok: 200, stream: true },
 };
 
 type Principal = 'anonymous' | Role | 'revoked token' | 'expired token';
@@ -53,6 +57,22 @@ function expected(e: Expectation, p: Principal): number {
   if (e.access === 'public') return e.ok;
   if (p === 'anonymous' || p === 'revoked token' || p === 'expired token') return 401;
   return e.access.includes(p) ? e.ok : 403;
+}
+
+/** For streams: keeps JSON error bodies, but stops reading an event stream after its first bytes. */
+function hangUpAfterHeaders(req: request.Test): request.Test {
+  return req.buffer(false).parse((res, done) => {
+    let text = '';
+    if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+      res.once('data', () => {
+        res.destroy();
+        done(null, {});
+      });
+      return;
+    }
+    res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    res.on('end', () => done(null, text ? JSON.parse(text) : {}));
+  });
 }
 
 export function uncoveredRoutes(routes: string[]): string[] {
@@ -97,6 +117,7 @@ describeEachDb('authorization matrix', (kind) => {
         const token = tokens.get(p);
         if (token) req = req.set('Authorization', `Bearer ${token}`);
         if (method !== 'GET' && method !== 'DELETE') req = req.send({});
+        if (MATRIX[route]?.stream) req = hangUpAfterHeaders(req);
         const res = await req;
         const want = expected(MATRIX[route], p);
         if (res.status !== want) failures.push(`${route} as ${p}: ${res.status}, expected ${want}`);

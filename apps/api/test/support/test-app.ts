@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../src/core/config/config';
+import type { ProcessRoles } from '../../src/core/config/process-roles';
 import { createApp } from '../../src/create-app';
 import { AdminBootstrap } from '../../src/modules/users/admin-bootstrap.service';
 import { TokensService } from '../../src/modules/users/tokens.service';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   /** Extra env for loadConfig (the defaults make tests quiet and fast). */
   env?: Record<string, string>;
   extraModules?: (Type | DynamicModule)[];
+  /** Process roles (default: web, plus worker and scheduler when there is no REDIS_URL). */
+  roles?: ProcessRoles;
   /** Reuse a database of an earlier app (restart tests): the same DATA_DIR / schema. */
   reuse?: { dataDir: string; schema: string | null };
 }
@@ -96,7 +99,7 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
   const config = loadConfig(env, dataDir);
   let app: NestExpressApplication;
   try {
-    app = await createApp(config, { extraModules: opts.extraModules });
+    app = await createApp(config, { extraModules: opts.extraModules, roles: opts.roles });
     app.get(AdminBootstrap).print = () => undefined;
     await app.init();
   } catch (e) {

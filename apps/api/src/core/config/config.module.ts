@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module } from '@nestjs/common';
 import { AppConfig } from './config';
+import { defaultRoles, PROCESS_ROLES, type ProcessRoles } from './process-roles';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -9,11 +10,14 @@ export const InjectConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, roles: ProcessRoles = defaultRoles(config)): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PROCESS_ROLES, useValue: roles },
+      ],
+      exports: [APP_CONFIG, PROCESS_ROLES],
     };
   }
 }

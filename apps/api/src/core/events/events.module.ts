@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { EventsController } from './events.controller';
 import { EventBus, InMemoryEventBus, RedisEventBus } from './event-bus';
 
 class EventBusCloser implements OnApplicationShutdown {
@@ -14,6 +15,7 @@ export class EventsModule {
   static forRoot(options: { redisUrl?: string; prefix: string }): DynamicModule {
     return {
       module: EventsModule,
+      controllers: [EventsController],
       providers: [
         {
           provide: EventBus,

@@ -7,3 +7,4 @@ export * from './queue.module';
 export { InProcessQueueBackend } from './in-process.backend';
 export { BullQueueBackend } from './bull.backend';
 export * from './scheduler.service';
+export * from './bull-board';

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullQueueBackend, type BullBackendOptions } from './bull.backend';
 import { InProcessQueueBackend } from './in-process.backend';
 import { SchedulerService } from './scheduler.service';
+import { QueuesController } from './queues.controller';
 import { JobQueue, QUEUE_BACKEND, QUEUE_OPTIONS, type QueueModuleOptions } from './job-queue.service';
 
 export type QueueConfig = QueueModuleOptions & { bull?: BullBackendOptions };
@@ -15,6 +16,7 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: [DiscoveryModule],
+      controllers: [QueuesController],
       providers: [
         { provide: QUEUE_OPTIONS, useValue: config },
         {

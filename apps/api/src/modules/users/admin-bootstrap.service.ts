@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../../core/config/config';
 import { InjectConfig } from '../../core/config/config.module';
+import { InjectProcessRoles, type ProcessRoles } from '../../core/config/process-roles';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { generatePassword } from './secrets';
 import { User } from './user.entity';
@@ -20,6 +21,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
+    @InjectProcessRoles() private readonly roles: ProcessRoles,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly usersService: UsersService,
     private readonly audit: AuditService,
@@ -31,7 +33,8 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   };
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.users.count()) > 0) return;
+    // Only a web process creates the first Admin: its output is where the person starting it looks.
+    if (!this.roles.web || (await this.users.count()) > 0) return;
     const { email } = this.config.admin;
     const generated = this.config.admin.password === null;
     const password = this.config.admin.password ?? generatePassword();

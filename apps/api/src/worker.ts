@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { exitOnStartupError, readConfigOrExit } from './core/config/read-config';
+
+/**
+ * Worker entry (no HTTP): `node dist/apps/api/worker.js` consumes the Bull queues;
+ * `--scheduler` runs the scheduler role instead (periodic jobs, leader-locked), `--with-scheduler` both.
+ * Production runs several workers and one or two schedulers beside the web processes.
+ */
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  if (!config.redisUrl) {
+    process.stderr.write(
+      'Configuration error: REDIS_URL is required for a separate worker (without Redis the API process runs the jobs itself)\n',
+    );
+    process.exit(1);
+  }
+  const args = new Set(process.argv.slice(2));
+  const roles = {
+    web: false,
+    worker: !args.has('--scheduler'),
+    scheduler: args.has('--scheduler') || args.has('--with-scheduler'),
+  };
+  const [{ NestFactory }, { Logger }, { AppModule }] = await Promise.all([
+    import('@nestjs/core'),
+    import('nestjs-pino'),
+    import('./app.module'),
+  ]);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { roles }), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  // SIGTERM: Bull stops taking jobs and waits for the running ones before the process exits.
+  app.enableShutdownHooks();
+  const what = [roles.worker && 'worker', roles.scheduler && 'scheduler'].filter(Boolean).join(' + ');
+  process.stdout.write(`Watchtower ${what} started (pid ${process.pid})\n`);
+}
+
+main().catch(exitOnStartupError('The Watchtower worker'));
