@@ -16,23 +16,46 @@ type Inst =
   | { op: 'assert'; kind: AssertKind; next: number }
   | { op: 'match' };
 
-function lowerCp(cp: number): number {
-  const s = String.fromCodePoint(cp).toLowerCase();
-  const c = s.codePointAt(0) ?? cp;
-  return s.length === (c > 0xffff ? 2 : 1) ? c : cp === 0x130 ? 0x69 : cp;
+function singleCodePoint(s: string, fallback: number): number {
+  const c = s.codePointAt(0) ?? fallback;
+  return s.length === (c > 0xffff ? 2 : 1) ? c : fallback;
 }
 
-function upperCp(cp: number): number {
-  const s = String.fromCodePoint(cp).toUpperCase();
-  const c = s.codePointAt(0) ?? cp;
-  return s.length === (c > 0xffff ? 2 : 1) ? c : cp;
+/**
+ * Case-folding orbits (RE2's `(?i)`: characters equal under Unicode simple case folding), built once
+ * from JavaScript's per-character mappings: characters whose upper-then-lower form is the same share
+ * an orbit (`σ ς Σ`, `k K K`, `s S ſ`, `µ μ Μ`). Dotted and dotless i only fold in Turkish: RE2 leaves
+ * them alone, and so does this.
+ */
+let orbits: Map<number, number[]> | undefined;
+
+function buildOrbits(): Map<number, number[]> {
+  const byKey = new Map<number, number[]>();
+  // Cased letters live below U+1E944 (Adlam is the last script with case).
+  for (let cp = 0; cp < 0x1e944; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if (cp === 0x130 || cp === 0x131) continue;
+    const ch = String.fromCodePoint(cp);
+    const up = singleCodePoint(ch.toUpperCase(), cp);
+    const key = singleCodePoint(String.fromCodePoint(up).toLowerCase(), up);
+    if (key === cp && up === cp) continue;
+    const members = byKey.get(key) ?? [key];
+    if (!members.includes(cp)) members.push(cp);
+    if (!members.includes(up) && up !== 0x130 && up !== 0x131) members.push(up);
+    byKey.set(key, members);
+  }
+  const out = new Map<number, number[]>();
+  for (const members of byKey.values()) {
+    if (members.length < 2) continue;
+    for (const m of members) out.set(m, members);
+  }
+  return out;
 }
 
-/** The simple case-folding orbit of a code point, as far as JavaScript's mappings reveal it. */
-function orbit(cp: number): Set<number> {
-  const lo = lowerCp(cp);
-  const up = upperCp(cp);
-  return new Set([cp, lo, up, upperCp(lo), lowerCp(up)]);
+/** The characters `cp` matches under `(?i)`, itself included. */
+export function caseOrbit(cp: number): readonly number[] {
+  orbits ??= buildOrbits();
+  return orbits.get(cp) ?? [cp];
 }
 
 function inRanges(ranges: Array<[number, number]>, cp: number): boolean {
@@ -76,16 +99,20 @@ function classTest(cls: CharClass): Test {
     return false;
   };
   const folded: Test = cls.foldCase
-    ? (cp) => member(cp) || member(lowerCp(cp)) || member(upperCp(cp))
+    ? (cp) => {
+        if (member(cp)) return true;
+        for (const other of caseOrbit(cp)) if (other !== cp && member(other)) return true;
+        return false;
+      }
     : member;
   return cls.negated ? (cp) => !folded(cp) : folded;
 }
 
 function literalTest(cp: number, foldCase: boolean): Test {
-  if (!foldCase) return (c) => c === cp;
-  const set = orbit(cp);
-  if (set.size === 1) return (c) => c === cp;
-  return (c) => set.has(c) || set.has(lowerCp(c)) || set.has(upperCp(c));
+  const orbit = foldCase ? caseOrbit(cp) : [cp];
+  if (orbit.length === 1) return (c) => c === cp;
+  const set = new Set(orbit);
+  return (c) => set.has(c);
 }
 
 class Compiler {

@@ -268,6 +268,67 @@ describe('pure-TypeScript matcher agrees with RE2', () => {
     expect(checkRe2Syntax('(?:\\pL|\\pN){30}')).toMatchObject({ message: 'Pattern too large to compile' });
   });
 
+  it('case-insensitive matching across Unicode case orbits (differential)', () => {
+    const atom = fc.constantFrom(
+      'σ',
+      'ς',
+      'Σ',
+      'k',
+      'K',
+      '\u212a',
+      'é',
+      'É',
+      'ß',
+      'ǅ',
+      'ǆ',
+      'Ǆ',
+      'i',
+      'İ',
+      'ı',
+      '[σ]',
+      '[ς]',
+      '[k-m]',
+      '[^σ]',
+      '\\pL',
+      '[\\p{Greek}]',
+    );
+    const pattern = fc.array(atom, { minLength: 1, maxLength: 3 }).map((a) => `(?i)${a.join('')}`);
+    const text = fc
+      .array(
+        fc.constantFrom(
+          'σ',
+          'ς',
+          'Σ',
+          'k',
+          'K',
+          '\u212a',
+          'é',
+          'É',
+          'ß',
+          'ǅ',
+          'ǆ',
+          'Ǆ',
+          'i',
+          'I',
+          'İ',
+          'ı',
+          'x',
+        ),
+        { maxLength: 4 },
+      )
+      .map((c) => c.join(''));
+    const known: string[] = [];
+    fc.assert(
+      fc.property(pattern, text, (p, t) => {
+        const ours = compileRe2(p)(t);
+        const theirs = re2.compile(p)(t);
+        if (ours !== theirs) known.push(`${p} on ${t}: ours ${ours}, RE2 ${theirs}`);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    expect(known).toEqual([]);
+  });
+
   it('(a+)+$ on 100,000 characters finishes (linear time, both engines)', () => {
     const text = `${'a'.repeat(100_000)}b`;
     const started = performance.now();
