@@ -384,6 +384,11 @@ describe('parseRule: errors carry a position and say what was expected', () => {
     });
   });
 
+  it('a leading byte-order mark is ignored, positions unchanged', () => {
+    expect(parseRule('\uFEFFNOT_NULL(x)').ok).toBe(true);
+    expect(parseRuleSet('\uFEFFNOT_NUL(x)').errors[0]).toMatchObject({ line: 1, column: 2 });
+  });
+
   it('never throws on non-string input from untyped callers', () => {
     expect(parseRule(undefined as unknown as string)).toMatchObject({ ok: false });
     expect(parseRuleSet(42 as unknown as string).errors).toHaveLength(1);

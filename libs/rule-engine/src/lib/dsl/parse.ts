@@ -202,7 +202,8 @@ interface Source {
 type Outcome = { kind: 'empty' } | { kind: 'ok'; ast: RuleAst } | { kind: 'errors'; errors: DslError[] };
 
 function parseOne(src: Source): Outcome {
-  const lexed = T.dslLexer.tokenize(src.text);
+  // A byte-order mark (text pasted from a file) reads as a space, keeping every position.
+  const lexed = T.dslLexer.tokenize(src.text.replace(/^\uFEFF/, ' '));
   const start: Pos = { line: src.line, column: 1, offset: src.offset, length: 1 };
   if (lexed.errors.length) {
     return { kind: 'errors', errors: lexErrors(src.text, lexed.errors, src.line) };

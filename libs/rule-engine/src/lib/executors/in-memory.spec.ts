@@ -378,6 +378,11 @@ describe('runInMemory: evidence', () => {
     expect(() => run('IN_RANGE(v, 0, 5)', data, { sampleSize: 2.5 })).toThrow(RangeError);
   });
 
+  it('malformed arguments are a clear TypeError', () => {
+    expect(() => runInMemory([], { schema: data.schema, rows: 'x' as unknown as [] })).toThrow(TypeError);
+    expect(() => runInMemory([], undefined as unknown as InMemoryData)).toThrow(/needs \{ schema/);
+  });
+
   it('records the plan: one scan, no sample queries, rows scanned, durations', () => {
     const parsed = ['NOT_NULL(v)', 'UNIQUE(id)'].map((t, i) => {
       const p = parseRule(t);

@@ -350,7 +350,8 @@ function checkSampleSize(n: number | undefined): number {
 /**
  * Runs `rules` over rows held in memory, with the semantics of SEMANTICS.md. A rule that doesn't fit
  * the schema (unknown column, type mismatch, missing FOREIGN_KEY target) gets an ERROR result naming
- * the problem; the others still run. Throws only a RangeError for an invalid `sampleSize`.
+ * the problem; the others still run. Throws only for malformed arguments: a RangeError for an invalid
+ * `sampleSize`, a TypeError when `data` has no rows or columns array.
  */
 export function runInMemory(
   rules: RuleToRun[],
@@ -358,6 +359,9 @@ export function runInMemory(
   options: InMemoryOptions = {},
 ): RuleSetResult {
   const started = performance.now();
+  if (!Array.isArray(data?.rows) || !Array.isArray(data?.schema?.columns)) {
+    throw new TypeError('runInMemory needs { schema: { columns: [...] }, rows: [...] }');
+  }
   const sampleSize = checkSampleSize(options.sampleSize);
   const columnar = new ColumnarData(data.schema, data.rows);
   const state: RunState = {
