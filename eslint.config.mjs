@@ -30,6 +30,7 @@ export default [
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:types'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:types'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:types'],

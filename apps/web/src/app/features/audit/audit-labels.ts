@@ -11,6 +11,6 @@ const ACTOR_TYPES: Record<AuditEntryDto['actorType'], string> = {
 export function actorText(entry: Pick<AuditEntryDto, 'actorType' | 'actorId' | 'actorLabel'>): string {
   const who = entry.actorLabel ?? entry.actorId;
   const kind = ACTOR_TYPES[entry.actorType] ?? entry.actorType;
-  if (!who) return kind;
+  if (!who || who === kind) return kind;
   return entry.actorType === 'user' ? who : `${who} (${kind})`;
 }

@@ -102,6 +102,7 @@ describe('actorText', () => {
       'ana@example.com (API token)',
     );
     expect(actorText({ actorType: 'system', actorId: null, actorLabel: null })).toBe('system');
+    expect(actorText({ actorType: 'system', actorId: null, actorLabel: 'system' })).toBe('system');
     expect(actorText({ actorType: 'anonymous', actorId: null, actorLabel: 'who@x' })).toBe(
       'who@x (not signed in)',
     );

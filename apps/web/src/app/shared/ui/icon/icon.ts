@@ -50,6 +50,7 @@ export type IconName = keyof typeof PATHS;
       display: inline-flex;
       flex-shrink: 0;
       line-height: 0;
+      vertical-align: -0.2em;
     }
   `,
 })
