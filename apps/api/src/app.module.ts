@@ -15,6 +15,7 @@ import { StorageModule } from './core/storage/storage.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
+import { RulesModule } from './modules/rules/rules.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -68,6 +69,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         HealthModule,
+        RulesModule,
         ...(options.extraModules ?? []),
       ],
       providers: [

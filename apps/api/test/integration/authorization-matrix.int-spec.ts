@@ -48,6 +48,22 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/audit/verify': { access: [Admin], ok: 200 },
   'GET /api/queues': { access: [Admin, DataEngineer], ok: 200 },
   'GET /api/events': { access: ANY, ok: 200, stream: true },
+  // Rules and runs (issue 5): Analysts read, validate and preview; engineers change and run.
+  'GET /api/rules': { access: ANY, ok: 200 },
+  'POST /api/rules': { access: [Admin, DataEngineer], ok: 400 },
+  'POST /api/rules/validate': { access: ANY, ok: 400 },
+  'POST /api/rules/preview': { access: ANY, ok: 400 },
+  'POST /api/rules/run': { access: [Admin, DataEngineer], ok: 400 },
+  'GET /api/rules/:id': { access: ANY, ok: 404 },
+  'GET /api/rules/:id/versions': { access: ANY, ok: 404 },
+  'PATCH /api/rules/:id': { access: [Admin, DataEngineer], ok: 404 },
+  'DELETE /api/rules/:id': { access: [Admin, DataEngineer], ok: 404 },
+  'GET /api/runs': { access: ANY, ok: 200 },
+  'GET /api/runs/:id': { access: ANY, ok: 404 },
+  'GET /api/runs/:id/evidence': { access: ANY, ok: 404 },
+  'GET /api/runs/:id/evidence.csv': { access: ANY, ok: 404 },
+  // The probe leaves :rid unreplaced, so an allowed caller gets the 400 of its id check.
+  'POST /api/datasets/:id/recommendations/:rid/accept': { access: [Admin, DataEngineer], ok: 400 },
 };
 
 type Principal = 'anonymous' | Role | 'revoked token' | 'expired token';

@@ -6,12 +6,28 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
  * Payload of every job, by queue and job name. Domain modules add their jobs here and to JOB_NAMES, so
  * producers and handlers share one typed contract; start-up fails when a listed job has no handler.
  */
+/** Periodic jobs carry the start of their period (ISO 8601); the job id is derived from it. */
+export interface PeriodicJobPayload {
+  at: string;
+}
+
+/** Checks every unfinished run of one batch (the rules of one dataset version for one trigger) in one scan. */
+export interface RunBatchPayload {
+  datasetId: string;
+  datasetVersionId: string | null;
+  batchKey: string;
+}
+
 /* eslint-disable @typescript-eslint/no-empty-object-type -- queues without jobs yet */
 export interface JobPayloads {
-  'rule-runs': {};
+  'rule-runs': { 'run-batch': RunBatchPayload };
   profiling: {};
   notifications: {};
-  maintenance: {};
+  maintenance: {
+    'fire-schedules': PeriodicJobPayload;
+    'prune-evidence': PeriodicJobPayload;
+    'recover-runs': PeriodicJobPayload;
+  };
 }
 /* eslint-enable @typescript-eslint/no-empty-object-type */
 
@@ -20,10 +36,10 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[
 
 /** Runtime list of JobPayloads' keys, checked against the registered handlers at start-up. */
 export const JOB_NAMES: { [Q in QueueName]: readonly string[] } = {
-  'rule-runs': [],
+  'rule-runs': ['run-batch'],
   profiling: [],
   notifications: [],
-  maintenance: [],
+  maintenance: ['fire-schedules', 'prune-evidence', 'recover-runs'],
 };
 
 export interface EnqueueOptions {

@@ -1,4 +1,5 @@
 import { UsersAndAudit1764130000000 } from './1764130000000-users-and-audit';
+import { RulesAndRuns1764300000000 } from './1764300000000-rules-and-runs';
 
 /** In order. Each migration must work on SQLite and PostgreSQL (see ../columns.ts). */
-export const MIGRATIONS = [UsersAndAudit1764130000000];
+export const MIGRATIONS = [UsersAndAudit1764130000000, RulesAndRuns1764300000000];

@@ -1,0 +1,16 @@
+import { DomainError } from '../../core/http/domain-errors';
+
+/** 422: e.g. an Idempotency-Key reused with a different request. */
+export class UnprocessableError extends DomainError {
+  readonly status = 422;
+}
+
+/** 410: the thing existed but is gone for good (pruned evidence). */
+export class GoneError extends DomainError {
+  readonly status = 410;
+}
+
+/** 503: the job queue can't take work right now (Redis unreachable). */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+}

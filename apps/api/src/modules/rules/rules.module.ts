@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RulesDatasets } from './datasets.port';
+import { EvidenceStore } from './evidence/evidence.store';
+import { IdempotencyKey } from './idempotency-key.entity';
+import { IdempotencyService } from './idempotency.service';
+import { RuleRunProcessors } from './jobs/rule-run.processors';
+import { RecommendationAcceptance } from './recommendation-acceptance.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RuleChecksService } from './rule-checks.service';
+import { RuleVersion } from './rule-version.entity';
+import { Rule } from './rule.entity';
+import { RulesController } from './rules.controller';
+import { RulesService } from './rules.service';
+import { RULES_DATASETS_OVERRIDE, UnavailableDatasets } from './unavailable-datasets';
+import { RuleRun } from './runs/rule-run.entity';
+import { RunExecutor } from './runs/run-executor.service';
+import { RunMaintenance } from './runs/run-maintenance.service';
+import { RunOutcomeHooks } from './runs/run-outcome-hooks';
+import { RunsController } from './runs/runs.controller';
+import { RunsService } from './runs/runs.service';
+
+/**
+ * Rules, their history, validation and previews; runs on the queue, evidence, schedules (issue 5).
+ * Other modules use `RunsService.enqueueForVersion` (after an upload) and `RunOutcomeHooks.register`
+ * (react to finished runs).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Rule, RuleVersion, RuleRun, IdempotencyKey])],
+  controllers: [RulesController, RunsController, RecommendationsController],
+  providers: [
+    {
+      provide: RulesDatasets,
+      inject: [{ token: RULES_DATASETS_OVERRIDE, optional: true }],
+      useFactory: (override?: RulesDatasets) => override ?? new UnavailableDatasets(),
+    },
+    RulesService,
+    RuleChecksService,
+    RecommendationAcceptance,
+    RunsService,
+    RunExecutor,
+    RunMaintenance,
+    RunOutcomeHooks,
+    RuleRunProcessors,
+    EvidenceStore,
+    IdempotencyService,
+  ],
+  exports: [RulesService, RunsService, RunOutcomeHooks],
+})
+export class RulesModule {}
