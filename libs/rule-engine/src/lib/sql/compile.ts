@@ -78,12 +78,16 @@ export interface RuleSetPlan {
 
 interface RowRuleSql {
   scope?: string;
+  /** Per-row failure condition (sample queries, and the aggregate unless `failedCount` is given). */
   fails: string;
+  /** CTEs and joins `fails` needs; they read the shared row source `src` when `usesSrc`. */
   ctes: string[];
   joins: string[];
+  usesSrc: boolean;
+  /** An aggregate-level expression for the failing count that replaces `COUNT(scope AND fails)`. */
+  failedCount?: string;
   /** Typed columns the rule reads. */
   typed: number[];
-  usesSrc: boolean;
 }
 
 class RuleError extends Error {}
@@ -205,12 +209,16 @@ export function compileRuleSet(
           windowMs: a.windowMs,
         };
       } else {
-        const r = rowRule(a, k, scope);
-        parts.push(`${d.countIf(scope ? `${scope} AND ${r.fails}` : r.fails)} AS k${k}_f`);
+        const r = rowRule(a, k, scope, used);
         rowSql.set(rule.id, { ...r, scope, typed: used });
-        mainCtes.push(...r.ctes);
-        mainJoins.push(...r.joins);
-        if (r.usesSrc) mainUsesSrc = true;
+        if (r.failedCount) {
+          parts.push(`${r.failedCount} AS k${k}_f`);
+        } else {
+          parts.push(`${d.countIf(scope ? `${scope} AND ${r.fails}` : r.fails)} AS k${k}_f`);
+          mainCtes.push(...r.ctes);
+          mainJoins.push(...r.joins);
+          if (r.usesSrc) mainUsesSrc = true;
+        }
         entry = { ruleId: rule.id, kind: 'row', mostly: a.mostly, checked, failed: `k${k}_f` };
       }
       select.push(...parts);
@@ -227,6 +235,7 @@ export function compileRuleSet(
     a: RuleAnalysis,
     k: number,
     scope: string | undefined,
+    used: number[],
   ): Omit<RowRuleSql, 'scope' | 'typed'> {
     const x = (i: number) => alias.view(i);
     const v = (i: number) => alias.value(i);
@@ -243,7 +252,14 @@ export function compileRuleSet(
           .map(v)
           .join(', ')} HAVING COUNT(*) > 1)`;
         const join = `LEFT JOIN ${name} ON ${idx.map((i, j) => `${v(i)} = ${name}.k${j}`).join(' AND ')}`;
-        return { fails: `${name}.hit IS NOT NULL`, ctes: [cte], joins: [join], usesSrc: true };
+        const out = { fails: `${name}.hit IS NOT NULL`, ctes: [cte], joins: [join], usesSrc: true };
+        if (d.uniqueStrategy === 'join') return out;
+        // Sum of the counts of duplicated keys, from a second read of just the columns the rule needs.
+        const keysRead = layeredSelect(d, p, dataset, { typed: used });
+        const groups =
+          `SELECT COUNT(*) AS c FROM (${keysRead}) AS su WHERE ${conds.join(' AND ')} ` +
+          `GROUP BY ${idx.map(v).join(', ')} HAVING COUNT(*) > 1`;
+        return { ...out, failedCount: `(SELECT COALESCE(SUM(c), 0) FROM (${groups}) AS g${k})` };
       }
       case 'IN_RANGE': {
         const i = a.column.index;
@@ -351,13 +367,20 @@ export function compileRuleSet(
       `s AS (${layeredSelect(d, p, dataset, { typed: r.typed, raw: sampleColumns, rowNumber: true })})`,
     );
     const where = r.scope ? `${r.scope} AND ${r.fails}` : r.fails;
-    const order = ordered
-      ? ' ORDER BY rn'
-      : keyIdx.length
-        ? ` ORDER BY ${keyIdx.map(alias.raw).join(', ')}`
-        : '';
     const list = ['rn', ...sampleColumns.map(alias.raw)].join(', ');
-    const sql = `WITH ${ctes.join(', ')} SELECT ${list} FROM s ${r.joins.join(' ')} WHERE ${where}${order} LIMIT ${n}`;
+    const select = `SELECT ${list} FROM s ${r.joins.join(' ')} WHERE ${where}`;
+    let sql: string;
+    if (ordered && d.orderedScans && dataset.source.kind === 'csv') {
+      // File order comes out of the scan: the first n failing rows are the lowest, and reading stops there.
+      sql = `WITH ${ctes.join(', ')} SELECT ${list} FROM (${select} LIMIT ${n}) AS q ORDER BY rn`;
+    } else {
+      const order = ordered
+        ? ' ORDER BY rn'
+        : keyIdx.length
+          ? ` ORDER BY ${keyIdx.map(alias.raw).join(', ')}`
+          : '';
+      sql = `WITH ${ctes.join(', ')} ${select}${order} LIMIT ${n}`;
+    }
     return p.finish(d, sql);
   }
 

@@ -16,11 +16,13 @@ export interface DuckdbSessionOptions {
 const SIZE = /^\s*(\d+(\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
 
 /**
- * `SET memory_limit/threads/temp_directory` statements for DuckDB. Values are checked (a size with
+ * `SET memory_limit/threads/temp_directory` statements for DuckDB (and `preserve_insertion_order`, which
+ * the sample queries of files rely on). Values are checked (a size with
  * a unit, a positive integer, a path without NUL) and written as literals: SET takes no parameters.
  */
 export function duckdbSessionSettings(options: DuckdbSessionOptions): string[] {
-  const out: string[] = [];
+  // Sample queries of files rely on rows leaving a scan in file order (DuckDB's default, pinned here).
+  const out: string[] = ['SET preserve_insertion_order = true'];
   if (options.memoryLimit !== undefined) {
     const m = options.memoryLimit;
     const text = typeof m === 'number' ? `${m}B` : m;

@@ -51,13 +51,14 @@ export function layeredSelect(d: Dialect, p: SqlParams, ds: DatasetRef, req: Lay
 
   const l1: string[] = [];
   const pass1: string[] = [];
-  if (req.rowNumber) {
+  // A file's row number is computed last, over the typed layers: a filter on them then stays above the
+  // window instead of being pushed down into the reading expressions (which DuckDB would evaluate again).
+  const fileRowNumber = req.rowNumber && ds.source.kind === 'csv';
+  if (req.rowNumber && !fileRowNumber) {
     const rn =
-      ds.source.kind === 'csv'
-        ? d.rowNumber
-        : ds.source.rowNumberColumn
-          ? d.quoteIdent(ds.source.rowNumberColumn)
-          : 'NULL';
+      ds.source.kind === 'table' && ds.source.rowNumberColumn
+        ? d.quoteIdent(ds.source.rowNumberColumn)
+        : 'NULL';
     l1.push(`${rn} AS rn`);
     pass1.push('rn');
   }
@@ -77,7 +78,7 @@ export function layeredSelect(d: Dialect, p: SqlParams, ds: DatasetRef, req: Lay
     }
   }
 
-  const l3 = [...pass1];
+  const l3 = fileRowNumber ? [`${d.rowNumber} AS rn`, ...pass1] : [...pass1];
   for (const i of typed) {
     l3.push(alias.view(i));
     const helpers = isoTimestamp(i) ? { len: alias.len(i), zoneLength: alias.zone(i) } : undefined;

@@ -91,8 +91,8 @@ describe('compileRuleSet', () => {
 
   it('builds a bounded sample query only for row-level rules', () => {
     const plan = compileRuleSet(duckdbDialect, { ...orders, source: { kind: 'csv', path: '/x.csv' } }, rules);
-    expect(plan.sampleQuery('a', 5)?.sql).toMatch(/ORDER BY rn LIMIT 5$/);
-    expect(plan.sampleQuery('a', 5000)?.sql).toMatch(/LIMIT 1000$/);
+    expect(plan.sampleQuery('a', 5)?.sql).toMatch(/LIMIT 5\) AS q ORDER BY rn$/);
+    expect(plan.sampleQuery('a', 5000)?.sql).toMatch(/LIMIT 1000\) AS q ORDER BY rn$/);
     expect(plan.sampleQuery('e', 5)).toBeUndefined();
     expect(plan.sampleQuery('d', 5)).toBeUndefined();
   });
@@ -129,11 +129,15 @@ describe('re2ToPostgres', () => {
 describe('duckdbSessionSettings', () => {
   it('writes checked SET statements', () => {
     expect(duckdbSessionSettings({ memoryLimit: '1GB', threads: 2, tempDirectory: "/tmp/it's" })).toEqual([
+      'SET preserve_insertion_order = true',
       "SET memory_limit = '1GB'",
       'SET threads = 2',
       "SET temp_directory = '/tmp/it''s'",
     ]);
-    expect(duckdbSessionSettings({ memoryLimit: 1024 })).toEqual(["SET memory_limit = '1024B'"]);
+    expect(duckdbSessionSettings({ memoryLimit: 1024 })).toEqual([
+      'SET preserve_insertion_order = true',
+      "SET memory_limit = '1024B'",
+    ]);
   });
 
   it('refuses values that are not sizes, counts or paths', () => {

@@ -21,7 +21,9 @@ export const duckdbDialect: Dialect = {
   literal: standardLiteral,
   countIf: (c) => `COUNT(*) FILTER (WHERE ${c})`,
   maxIf: (c, v) => `MAX(${v}) FILTER (WHERE ${c})`,
-  trim: (t) => `trim(${t}, ${TRIM_CHARS})`,
+  // trim() with a character set costs ~0.5 µs per value; most cells need none, which two byte tests show.
+  trim: (t) =>
+    `CASE WHEN ascii(${t}) > 32 AND ord(${t}[-1]) > 32 THEN ${t} ELSE trim(${t}, ${TRIM_CHARS}) END`,
   charLength: (t) => `length(${t})`,
   lower: (t) => `lower(${t})`,
   // DuckDB's upper() maps ß to ẞ, which Unicode's simple mapping doesn't: keep ß as it is.
@@ -43,6 +45,8 @@ export const duckdbDialect: Dialect = {
   materializedCte: (name, body) => `${name} AS MATERIALIZED (${body})`,
   fence: '',
   rowNumber: 'row_number() OVER ()',
+  orderedScans: true,
+  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(${c} AS DATE) - DATE '1970-01-01') * CAST(86400000 AS BIGINT)`

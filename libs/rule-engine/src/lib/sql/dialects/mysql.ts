@@ -63,6 +63,8 @@ export const mysqlDialect: Dialect = {
   materializedCte: (name, body) => `${name} AS (${body})`,
   fence: '',
   rowNumber: 'row_number() OVER ()',
+  orderedScans: false,
+  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(TIMESTAMPDIFF(DAY, DATE '1970-01-01', ${c}) AS SIGNED) * 86400000)`

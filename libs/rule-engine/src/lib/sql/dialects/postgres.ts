@@ -54,6 +54,8 @@ export const postgresDialect: Dialect = {
   // Keeps PostgreSQL from pulling a layer's expressions up into its parent and computing them twice.
   fence: ' OFFSET 0',
   rowNumber: 'row_number() OVER ()',
+  orderedScans: false,
+  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(${c} AS date) - DATE '1970-01-01') * CAST(86400000 AS bigint)`

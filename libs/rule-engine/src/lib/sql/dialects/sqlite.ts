@@ -41,6 +41,8 @@ export const sqliteDialect: Dialect = {
   materializedCte: (name, body) => `${name} AS MATERIALIZED (${body})`,
   fence: '',
   rowNumber: 'row_number() OVER ()',
+  orderedScans: false,
+  uniqueStrategy: 'join',
   nativeInstant: () => {
     throw new Error('SQLite native dates are read as ISO text');
   },
