@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import type { Principal } from '../../../core/auth/principal';
 import { Db } from '../../../core/database/db.service';
+import { EventBus } from '../../../core/events';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../core/http/domain-errors';
 import { JobQueue, QueueUnavailableError } from '../../../core/queue';
 import { AuditService } from '../../audit/audit.service';
@@ -82,6 +83,7 @@ export class RunsService {
     private readonly idempotency: IdempotencyService,
     private readonly evidence: EvidenceStore,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   /** `POST /api/rules/run`. With an Idempotency-Key, repeats get the first answer. */
@@ -171,6 +173,14 @@ export class RunsService {
     }
     const runs = rows.map((r) => byKey.get(r.runKey)).filter((r): r is RuleRun => r !== undefined);
     const ours = new Set(rows.map((r) => r.id));
+    const facts = await this.versionFacts(runs.filter((r) => ours.has(r.id)));
+    for (const run of runs) {
+      if (!ours.has(run.id)) continue;
+      this.events.publish({
+        type: 'run.updated',
+        data: toRunDto(run, this.factsOf(facts, run)) as unknown as Record<string, unknown>,
+      });
+    }
     return { runs, batchKey, createdIds: new Set(runs.filter((r) => ours.has(r.id)).map((r) => r.id)) };
   }
 
