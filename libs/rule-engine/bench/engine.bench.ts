@@ -154,6 +154,12 @@ function phases(log: { sql: string; ms: number }[]) {
   return { introspect, aggregate, samples };
 }
 
+function sampleTimes(log: { sql: string; ms: number }[]): number[] {
+  return log
+    .filter((e) => !/information_schema|DESCRIBE|COUNT\(\*\) AS n\b/.test(e.sql))
+    .map((e) => Math.round(e.ms));
+}
+
 function checkPlanted(result: RuleSetResult, planted: Planted, label: string): boolean {
   let ok = true;
   RULES.forEach((r, i) => {
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
   console.log(
     `  phases (last run): introspect ${s(ph.introspect)}, aggregate ${s(ph.aggregate)}, samples ${s(ph.samples)}`,
   );
+  console.log(`  sample queries (ms, by rule): ${sampleTimes(last.log).join(' ')}`);
   console.log(`  total: ${ours.map(s).join(' / ')} (best ${s(best)}), ${rate(args.rows, best)}`);
   console.log(
     `  peak RSS of this process (Node + DuckDB, memory_limit ${args.memoryLimit}, ${args.threads} threads): ${mb(rss)}`,

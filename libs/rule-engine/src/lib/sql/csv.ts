@@ -10,7 +10,10 @@
  *   a closing quote, invalid UTF-8, or a change of line ending (CRLF and LF mixed) makes the run end in
  *   ERROR naming the line (DuckDB's message, or `diagnoseCsv` below when DuckDB names none). Nothing is
  *   skipped or padded silently.
- * - A UTF-8 byte-order mark is dropped. A record may be up to 32 MiB (a 10 MB cell reads).
+ * - A UTF-8 byte-order mark is dropped. A record longer than DuckDB's `max_line_size` (2 MB by default)
+ *   ends in ERROR naming its line. The reader's buffer sizes stay DuckDB's defaults: with a buffer close
+ *   to the record limit (e.g. both 16 MB), DuckDB 1.5.6 refused a valid file with quoted commas at a
+ *   buffer boundary, so they are not raised to admit bigger records.
  * - Header names as DuckDB derives them: surrounding spaces removed; an empty name becomes
  *   `column<i>` (i = 0-based position); a name repeating an earlier one (case-insensitively) gets
  *   `_<n>` appended (`a, a, A` → `a, a_1, A_2`). An empty file has the single column `column0` and no
@@ -21,8 +24,8 @@
 import type { DataSource } from '../model';
 import type { SqlParams } from './params';
 
-/** Largest record DuckDB will read (the reader's buffer is twice this). */
-export const MAX_CSV_RECORD_BYTES = 32 * 1024 * 1024;
+/** Largest record DuckDB reads with its default `max_line_size`; longer ones are an error naming the line. */
+export const MAX_CSV_RECORD_BYTES = 2_000_000;
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;
 
@@ -42,8 +45,6 @@ export function readCsvSql(p: SqlParams, source: CsvSource): string {
     'strict_mode = true',
     'null_padding = false',
     'ignore_errors = false',
-    `max_line_size = ${MAX_CSV_RECORD_BYTES}`,
-    `buffer_size = ${2 * MAX_CSV_RECORD_BYTES}`,
   ];
   return `read_csv(${text(source.path)}, ${opts.join(', ')})`;
 }
@@ -72,7 +73,7 @@ export interface CsvProblem {
  */
 export function diagnoseCsv(
   content: string,
-  options: { delimiter?: string; quote?: string; escape?: string } = {},
+  options: { delimiter?: string; quote?: string; escape?: string; maxRecordBytes?: number } = {},
 ): CsvProblem | undefined {
   const delim = options.delimiter ?? ',';
   const quote = options.quote ?? '"';
@@ -86,7 +87,15 @@ export function diagnoseCsv(
   let inQuotes = false;
   let afterQuote = false;
   let fieldStart = true;
+  let recordStart = i;
+  const maxBytes = options.maxRecordBytes;
   const endRecord = (): CsvProblem | undefined => {
+    // Characters take 1–3 UTF-8 bytes here (4 for a surrogate pair, counted as 2 characters).
+    if (maxBytes !== undefined && (i - recordStart) * 3 > maxBytes) {
+      const bytes = new TextEncoder().encode(content.slice(recordStart, i)).length;
+      if (bytes > maxBytes)
+        return { line: recordLine, message: `a record of ${bytes} bytes, longer than ${maxBytes}` };
+    }
     if (expected === undefined) expected = fields;
     else if (fields !== expected) {
       return { line: recordLine, message: `expected ${expected} fields, found ${fields}` };
@@ -121,6 +130,7 @@ export function diagnoseCsv(
       i += eol.length;
       line++;
       recordLine = line;
+      recordStart = i;
       afterQuote = false;
       fieldStart = true;
       continue;

@@ -14,7 +14,14 @@ import type {
 } from '../model';
 import { verdictOf } from '../semantics/verdict';
 import { compileRuleSet, type CompiledRule } from './compile';
-import { csvColumnsSql, csvContentSql, diagnoseCsv, duckdbCsvReason, duckdbErrorLine } from './csv';
+import {
+  csvColumnsSql,
+  csvContentSql,
+  diagnoseCsv,
+  duckdbCsvReason,
+  duckdbErrorLine,
+  MAX_CSV_RECORD_BYTES,
+} from './csv';
 import { dialectFor, type Dialect } from './dialects';
 import { SqlParams, type BoundStatement } from './params';
 import type { RegexEngine } from '../regex/engine';
@@ -287,14 +294,17 @@ async function readError(
     return `Cannot read ${describe(ds)}: the file is missing or unreadable`;
   }
   const line = duckdbErrorLine(text);
-  if (line !== undefined)
+  // DuckDB 1.5.6 names line 1 for any record over max_line_size: that line is found by the diagnosis.
+  const tooLong = /Maximum line size/i.test(text);
+  if (line !== undefined && !tooLong) {
     return `Cannot read ${describe(ds)}: CSV error at line ${line}: ${duckdbCsvReason(text)}`;
+  }
   try {
     const p = new SqlParams();
     const { rows } = await run(p.finish(d, csvContentSql(p, ds.source.path, MAX_DIAGNOSED_FILE)));
     const content = rows[0]?.['content'];
     if (typeof content === 'string') {
-      const problem = diagnoseCsv(content, ds.source);
+      const problem = diagnoseCsv(content, { ...ds.source, maxRecordBytes: MAX_CSV_RECORD_BYTES });
       if (problem)
         return `Cannot read ${describe(ds)}: CSV error at line ${problem.line}: ${problem.message}`;
     }
