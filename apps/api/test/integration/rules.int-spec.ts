@@ -1,5 +1,9 @@
 import type { Paged, RuleDetailDto, RuleVersionDto, ValidateRuleResponse } from '@dqw/shared-types';
 import { Roles } from '@dqw/shared-types';
+import {
+  DATASET_VERSION_LISTENER,
+  type DatasetVersionListener,
+} from '../../src/modules/rules/dataset-listener';
 import { describeEachDb } from '../support/db-kinds';
 import { rulesStubModule, StubDatasets } from '../support/rules-datasets-stub';
 import { ORDERS_COLUMNS, ORDERS_CSV } from '../support/rules-helpers';
@@ -160,6 +164,20 @@ describeEachDb('rules: CRUD, history, validation, preview', (kind) => {
     await eng.delete(`/api/rules/${a.id}`).expect(404);
     await eng.patch(`/api/rules/${a.id}`, { name: 'x' }).expect(404);
     expect((await list(`datasetId=${orders}&q=filter%20ME`)).total).toBe(0);
+  });
+
+  it('deletes the rules of a deleted dataset (through the dataset listener), keeping their history', async () => {
+    const ds = stub.add({ name: `gone-${kind}`, csv: 'k\n1', columns: [{ name: 'k', type: 'integer' }] });
+    const r = (await eng.post('/api/rules', { datasetId: ds, name: 'k', dsl: 'UNIQUE(k)' }).expect(201)).body;
+    const listener = t.app.get<DatasetVersionListener>(DATASET_VERSION_LISTENER);
+    stub.remove(ds);
+    await listener.datasetDeleted(ds);
+    await eng.get(`/api/rules/${r.id}`).expect(404);
+    expect((await eng.get(`/api/rules?datasetId=${ds}`).expect(200)).body.total).toBe(0);
+    const versions = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM rule_versions WHERE rule_id = '${r.id}'`,
+    );
+    expect(Number(versions[0].n)).toBe(1);
   });
 
   it('lets analysts read, validate and preview but not change rules', async () => {

@@ -151,7 +151,7 @@ export interface ValidateRuleResponse extends ValidateDslResponse {
 export interface PreviewRuleRequest {
   dsl: string;
   datasetId: string;
-  /** Rows of the current version to evaluate (default 500, at most 5000). */
+  /** Rows of the current version to evaluate (default 500, at most 1000). */
   sampleSize?: number;
 }
 

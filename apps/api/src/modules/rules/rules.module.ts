@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DATASET_VERSION_LISTENER, RulesDatasetListener } from './dataset-listener';
 import { RulesDatasets } from './datasets.port';
 import { EvidenceStore } from './evidence/evidence.store';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -22,9 +23,11 @@ import { RunsService } from './runs/runs.service';
 
 /**
  * Rules, their history, validation and previews; runs on the queue, evidence, schedules (issue 5).
- * Other modules use `RunsService.enqueueForVersion` (after an upload) and `RunOutcomeHooks.register`
+ * Global, so that modules this one depends on (datasets) can reach its hooks without an import cycle:
+ * `DATASET_VERSION_LISTENER` (new version stored, dataset deleted) and `RunOutcomeHooks.register`
  * (react to finished runs).
  */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Rule, RuleVersion, RuleRun, IdempotencyKey])],
   controllers: [RulesController, RunsController, RecommendationsController],
@@ -44,7 +47,9 @@ import { RunsService } from './runs/runs.service';
     RuleRunProcessors,
     EvidenceStore,
     IdempotencyService,
+    RulesDatasetListener,
+    { provide: DATASET_VERSION_LISTENER, useExisting: RulesDatasetListener },
   ],
-  exports: [RulesService, RunsService, RunOutcomeHooks],
+  exports: [RulesService, RunsService, RunOutcomeHooks, DATASET_VERSION_LISTENER],
 })
 export class RulesModule {}

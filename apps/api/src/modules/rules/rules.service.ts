@@ -192,6 +192,17 @@ export class RulesService {
     });
   }
 
+  /** Soft-deletes every rule of a dataset that was deleted; returns how many. */
+  async removeForDataset(datasetId: string): Promise<number> {
+    const res = await this.rules
+      .createQueryBuilder()
+      .update(Rule)
+      .set({ deletedAt: new Date(), active: false })
+      .where('dataset_id = :datasetId AND deleted_at IS NULL', { datasetId })
+      .execute();
+    return res.affected ?? 0;
+  }
+
   async history(id: string, q: PageQueryDto): Promise<Paged<RuleVersionDto>> {
     await this.get(id);
     const page = q.page ?? 1;

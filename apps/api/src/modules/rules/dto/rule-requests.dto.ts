@@ -33,7 +33,7 @@ const NOT_BLANK = /\S/;
 /** Optional, but when present it must be a value: `null` is refused (unlike @IsOptional). */
 const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, v) => v !== undefined);
 export const PREVIEW_DEFAULT_ROWS = 500;
-export const PREVIEW_MAX_ROWS = 5000;
+export const PREVIEW_MAX_ROWS = 1000;
 
 const DSL_DOC =
   'The rule in the DSL (DESIGN §4), e.g. `NOT_NULL(email)` or `IN_RANGE(amount, 0, 100) MOSTLY 99%`';

@@ -1,0 +1,39 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RulesService } from './rules.service';
+import { RunsService } from './runs/runs.service';
+
+/**
+ * String token, so the datasets module can inject the listener without importing the rules module
+ * (which imports datasets): `@Optional() @Inject(DATASET_VERSION_LISTENER) listener?: DatasetVersionListener`.
+ */
+export const DATASET_VERSION_LISTENER = 'dqw:dataset-version-listener';
+
+/** What the datasets module tells rules about. */
+export interface DatasetVersionListener {
+  /**
+   * A new version was stored and is now current: queues runs of the dataset's active rules (trigger
+   * `upload`). Idempotent per version; never throws for a queue outage (the runs wait and are re-queued).
+   */
+  versionStored(datasetId: string, versionId: string): Promise<{ id: string; ruleId: string }[]>;
+  /** The dataset was deleted: its rules are deleted too (soft: their runs and history are kept). */
+  datasetDeleted(datasetId: string): Promise<void>;
+}
+
+@Injectable()
+export class RulesDatasetListener implements DatasetVersionListener {
+  private readonly logger = new Logger(RulesDatasetListener.name);
+
+  constructor(
+    private readonly runs: RunsService,
+    private readonly rules: RulesService,
+  ) {}
+
+  versionStored(datasetId: string, versionId: string): Promise<{ id: string; ruleId: string }[]> {
+    return this.runs.enqueueForVersion(datasetId, versionId, 'upload');
+  }
+
+  async datasetDeleted(datasetId: string): Promise<void> {
+    const n = await this.rules.removeForDataset(datasetId);
+    if (n) this.logger.log(`deleted ${n} rule(s) of deleted dataset ${datasetId}`);
+  }
+}
