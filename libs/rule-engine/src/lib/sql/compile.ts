@@ -92,6 +92,9 @@ interface RowRuleSql {
 
 class RuleError extends Error {}
 
+/** ACCEPTED_VALUES lists up to this length are written as comparisons rather than `NOT IN`. */
+const MAX_CHAINED_VALUES = 32;
+
 /** Schema indexes of the columns an IR reads. */
 function irColumns(ir: IR | undefined, out: number[] = []): number[] {
   if (!ir) return out;
@@ -291,9 +294,14 @@ export function compileRuleSet(
             : isText
               ? d.textKey(d.typed(p.add(value), 'text'))
               : d.typed(p.add(value), 'double');
-        const fails = a.values.length
-          ? `${notNull(i)} AND (${v(i)} IS NULL OR ${v(i)} NOT IN (${a.values.map(lit).join(', ')}))`
-          : notNull(i);
+        // Short lists as a chain of comparisons: DuckDB turns IN lists into a join, and a join stops a
+        // file's sample query from ending at its first N rows.
+        const values = a.values.map(lit);
+        const notIn =
+          values.length <= MAX_CHAINED_VALUES
+            ? values.map((x) => `${v(i)} <> ${x}`).join(' AND ')
+            : `${v(i)} NOT IN (${values.join(', ')})`;
+        const fails = values.length ? `${notNull(i)} AND (${v(i)} IS NULL OR (${notIn}))` : notNull(i);
         return { fails, ctes: [], joins: [], usesSrc: false };
       }
       case 'FOREIGN_KEY': {

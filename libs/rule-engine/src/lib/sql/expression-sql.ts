@@ -148,7 +148,10 @@ function emit(ir: IR, ctx: ExpressionContext): string {
     case 'in': {
       const text = ir.kind === 'string';
       const k = (n: IR) => (text ? key(ctx, sub(n)) : sub(n));
-      return `(${k(ir.operand)} ${ir.negated ? 'NOT IN' : 'IN'} (${ir.values.map(k).join(', ')}))`;
+      // x IN (a, b) is x = a OR x = b in three-valued logic too; written out, no database makes it a join.
+      const operand = k(ir.operand);
+      const anyEqual = `(${ir.values.map((v) => `${operand} = ${k(v)}`).join(' OR ')})`;
+      return ir.negated ? `(NOT ${anyEqual})` : anyEqual;
     }
     case 'between': {
       const text = ir.kind === 'string';
