@@ -24,6 +24,8 @@ interface Expectation {
 
 const MATRIX: Record<string, Expectation> = {
   'GET /api/health': { access: 'public', ok: 200 },
+  'GET /api/health/live': { access: 'public', ok: 200 },
+  'GET /api/health/ready': { access: 'public', ok: 200 },
   'GET /api/docs': { access: 'public', ok: 200 },
   'GET /api/docs-json': { access: 'public', ok: 200 },
   'GET /api/docs/': { access: 'public', ok: 200 },

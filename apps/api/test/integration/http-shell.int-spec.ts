@@ -1,3 +1,4 @@
+import { uniquePrefix } from '../support/redis';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeEachDb } from '../support/db-kinds';
@@ -138,8 +139,14 @@ describeEachDb('HTTP shell: SPA, errors, request ids, headers, OpenAPI, health',
 
 describe('health with Redis configured', () => {
   it('is ok when Redis answers and degraded when it does not', async () => {
-    const up = await startTestApp('sqlite', { env: { REDIS_URL: TEST_REDIS_URL } });
-    const down = await startTestApp('sqlite', { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    // `up` also runs the queue workers, so the health of a complete installation is "ok".
+    const up = await startTestApp('sqlite', {
+      env: { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniquePrefix('health') },
+      roles: { web: true, worker: true, scheduler: false },
+    });
+    const down = await startTestApp('sqlite', {
+      env: { REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniquePrefix('health-down') },
+    });
     try {
       const a = await up.http().get('/api/health');
       const b = await down.http().get('/api/health');
@@ -151,6 +158,7 @@ describe('health with Redis configured', () => {
       expect(b.status).toBe(200);
       expect(b.body.status).toBe('degraded');
       expect(b.body.checks.redis.status).toBe('down');
+      expect(b.body.checks.workers.status).toBe('degraded');
       expect(JSON.stringify(b.body)).not.toContain('redis://');
     } finally {
       await up.close();

@@ -119,6 +119,14 @@ describe('ops in embedded mode', () => {
     await b.stop();
   });
 
+  it('answers liveness and readiness, and reports the in-process worker', async () => {
+    expect((await t.http().get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/api/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
+    const full = await t.http().get('/api/health').expect(200);
+    expect(full.body.checks.workers).toMatchObject({ status: 'ok', backend: 'in-process' });
+  });
+
   it('refuses the stream without a session', async () => {
     const res = await t.http().get('/api/events');
     expect(res.status).toBe(401);
@@ -162,6 +170,14 @@ describe.runIf(hasRedis)('ops with Redis (production queues)', () => {
     await until(() => s.events.length >= 1);
     expect(s.events.map((e) => e.data)).toEqual([{ id: 'r7', progress: 40 }]);
     await s.stop();
+  });
+
+  it('counts worker processes in health: none on the web-only process alone is degraded', async () => {
+    const body = (await web.http().get('/api/health').expect(200)).body;
+    // The second app instance runs workers, so Bull sees one consumer.
+    expect(body.checks.workers).toMatchObject({ status: 'ok', backend: 'bull' });
+    expect(body.checks.workers.workers).toBeGreaterThanOrEqual(1);
+    await web.http().get('/api/health/ready').expect(200);
   });
 
   it('lets exactly one of two schedulers lead', async () => {

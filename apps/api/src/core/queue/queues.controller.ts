@@ -6,20 +6,25 @@ import { JobQueue } from './job-queue.service';
 import { QUEUE_NAMES } from './queue.constants';
 
 class QueueSummaryDto implements QueueSummary {
-  @ApiProperty({ enum: QUEUE_NAMES }) name!: QueueSummary['name'];
-  @ApiProperty() waiting!: number;
-  @ApiProperty() active!: number;
-  @ApiProperty() completed!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty() delayed!: number;
+  @ApiProperty({ enum: QUEUE_NAMES, description: 'Queue name (DESIGN §6)' }) name!: QueueSummary['name'];
+  @ApiProperty({ description: 'Jobs waiting for a worker' }) waiting!: number;
+  @ApiProperty({ description: 'Jobs running now' }) active!: number;
+  @ApiProperty({ description: 'Recently completed jobs (the last 1,000 are kept)' }) completed!: number;
+  @ApiProperty({ description: 'Jobs that failed after their last attempt (the last 1,000 are kept)' })
+  failed!: number;
+  @ApiProperty({ description: 'Jobs waiting for a retry backoff or a delay' }) delayed!: number;
   @ApiProperty({ description: 'Processes consuming this queue' }) workers!: number;
 }
 
 class QueuesResponseDto implements QueuesResponse {
-  @ApiProperty({ enum: ['bull', 'in-process'] }) backend!: 'bull' | 'in-process';
+  @ApiProperty({
+    enum: ['bull', 'in-process'],
+    description: 'Redis-backed Bull queues, or the embedded runner',
+  })
+  backend!: 'bull' | 'in-process';
   @ApiProperty({ description: 'false while Redis is unreachable: new runs are refused with 503' })
   available!: boolean;
-  @ApiProperty({ type: [QueueSummaryDto] }) queues!: QueueSummaryDto[];
+  @ApiProperty({ type: [QueueSummaryDto], description: 'One entry per queue' }) queues!: QueueSummaryDto[];
   @ApiProperty({ nullable: true, type: String, description: 'bull-board UI (Admins), null in embedded mode' })
   dashboardUrl!: string | null;
 }

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { AppConfig } from '../../core/config/config';
 import { InjectConfig } from '../../core/config/config.module';
 import { Db } from '../../core/database/db.service';
+import { JobQueue } from '../../core/queue';
 import { APP_VERSION } from '../../version';
 
 const TIMEOUT_MS = 3000;
@@ -26,23 +27,58 @@ export class HealthService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly db: Db,
+    private readonly queue: JobQueue,
   ) {}
 
   async check(): Promise<HealthResponse> {
     const checks: Record<string, HealthCheck> = {};
-    const [database, disk, redis] = await Promise.all([
+    const [database, disk, redis, workers] = await Promise.all([
       this.database(),
       this.disk(),
       this.config.redisUrl ? this.redis(this.config.redisUrl) : Promise.resolve(null),
+      this.workers(),
     ]);
     checks['database'] = database;
     checks['disk'] = disk;
     if (redis) checks['redis'] = redis;
+    checks['workers'] = workers;
     const states = Object.values(checks).map((c) => c.status);
     // Without the database nothing works; Redis down or low disk leaves part of the product usable.
     const status: HealthState =
       database.status === 'down' ? 'down' : states.every((s) => s === 'ok') ? 'ok' : 'degraded';
     return { status, mode: this.config.mode, version: APP_VERSION, checks };
+  }
+
+  /**
+   * Readiness for a load balancer: this process can serve requests (the database answers, and Redis
+   * when configured). Disk and workers don't make a web process unready.
+   */
+  async ready(): Promise<HealthResponse> {
+    const [database, redis] = await Promise.all([
+      this.database(),
+      this.config.redisUrl ? this.redis(this.config.redisUrl) : Promise.resolve(null),
+    ]);
+    const checks: Record<string, HealthCheck> = { database, ...(redis ? { redis } : {}) };
+    const status: HealthState = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'down';
+    return { status, mode: this.config.mode, version: APP_VERSION, checks };
+  }
+
+  private async workers(): Promise<HealthCheck> {
+    if (this.queue.kind === 'in-process') return { status: 'ok', backend: 'in-process', workers: 1 };
+    try {
+      const counts = await withTimeout(this.queue.counts(), 'The queue');
+      const workers = counts['rule-runs'].workers;
+      return workers > 0
+        ? { status: 'ok', backend: 'bull', workers }
+        : {
+            status: 'degraded',
+            backend: 'bull',
+            workers,
+            message: 'No worker process is consuming the queues',
+          };
+    } catch (e) {
+      return { status: 'degraded', backend: 'bull', message: `Queue: ${message(e)}` };
+    }
   }
 
   private async database(): Promise<HealthCheck> {
