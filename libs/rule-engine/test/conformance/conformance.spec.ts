@@ -42,7 +42,7 @@ it(`has at least 150 cases (${caseCount()})`, () => {
 });
 
 describe.each(ALL_GROUPS.map((g, i) => [g.title, i] as const))('%s', (_title, index) => {
-  it.each(BACKENDS)('%s', async (name, ctx) => {
+  it.for(BACKENDS)('%s', async (name, ctx) => {
     const backend = backends.get(name);
     if (!backend) return ctx.skip();
     const g = prepared[index];

@@ -126,7 +126,7 @@ describe('native columns', () => {
     check('memory', runInMemory(rules, { schema, rows }, { now: NOW, regexEngine: RE2_ENGINE }));
   });
 
-  it.each(['postgres', 'mysql', 'sqlite'] as const)('%s', async (dialect, ctx) => {
+  it.for(['postgres', 'mysql', 'sqlite'] as const)('%s', async (dialect, ctx) => {
     let db: TestDatabase | undefined;
     const open =
       dialect === 'postgres' ? postgresDatabase : dialect === 'mysql' ? mysqlDatabase : sqliteDatabase;

@@ -180,7 +180,7 @@ describe('catastrophic patterns finish promptly on every back end', () => {
     }
   });
 
-  it.each(['postgres', 'mysql', 'sqlite'] as const)('%s', async (dialect, ctx) => {
+  it.for(['postgres', 'mysql', 'sqlite'] as const)('%s', async (dialect, ctx) => {
     await withDb(dialect, ctx, async (db) => {
       await db.loadTable('long_t', [{ name: 'v' }], [[LONG], ['ab']]);
       const ds: DatasetRef = {

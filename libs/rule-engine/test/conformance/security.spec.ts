@@ -112,7 +112,7 @@ describe('SQL injection is neutralised', () => {
     }
   });
 
-  it.each(['sqlite', 'postgres', 'mysql'] as const)(
+  it.for(['sqlite', 'postgres', 'mysql'] as const)(
     '%s: through table and column names, strings, patterns and null markers',
     async (dialect, ctx) => {
       let db: TestDatabase | undefined;
@@ -143,7 +143,7 @@ describe('SQL injection is neutralised', () => {
     },
   );
 
-  it.each(['duckdb', 'postgres', 'mysql', 'sqlite'] as const)(
+  it.for(['duckdb', 'postgres', 'mysql', 'sqlite'] as const)(
     '%s: no user text appears in the statement, only quoted names and placeholders',
     (dialect) => {
       const ds: DatasetRef = {

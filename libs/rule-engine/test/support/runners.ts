@@ -149,7 +149,7 @@ export async function mysqlDatabase(url = TEST_MYSQL_URL): Promise<TestDatabase>
       params: readonly unknown[],
     ): Promise<Row[]> {
       // Server-side prepared statements: values travel apart from the SQL text.
-      const [rows] = await conn.execute(sql, params as unknown[]);
+      const [rows] = await conn.execute(sql, params as Parameters<typeof conn.execute>[1]);
       return rows as Row[];
     },
   };
