@@ -14,6 +14,7 @@ import { QueueModule } from './core/queue';
 import { StorageModule } from './core/storage/storage.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
+import { DatasetsModule } from './modules/datasets/datasets.module';
 import { HealthModule } from './modules/health/health.module';
 import { RulesModule } from './modules/rules/rules.module';
 import { UsersModule } from './modules/users/users.module';
@@ -69,6 +70,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         HealthModule,
+        DatasetsModule,
         RulesModule,
         ...(options.extraModules ?? []),
       ],

@@ -56,6 +56,22 @@ export interface AppConfig {
     /** Evidence files older than this are deleted by the maintenance queue; run rows are kept. */
     evidenceRetentionDays: number;
   };
+  datasets: DatasetsConfig;
+}
+
+/** Uploads, the embedded DuckDB and connections to external databases (issue 4). */
+export interface DatasetsConfig {
+  /** Largest CSV upload in bytes (413 beyond). */
+  uploadMaxBytes: number;
+  /** DuckDB `memory_limit` (it spills to DATA_DIR/tmp/duckdb beyond it), e.g. `1GB`. */
+  duckdbMemoryLimit: string;
+  duckdbThreads: number;
+  /** Statement timeout of queries on external databases. */
+  sourceQueryTimeoutMs: number;
+  /** Connect timeout for external databases (a closed port or a dead host fails within it). */
+  sourceConnectTimeoutMs: number;
+  /** SQLite connections may only open files under this folder (absolute). */
+  sqliteSourcesDir: string;
 }
 
 /** Thrown for a bad setting; `message` is the one line printed before exiting. */
@@ -202,6 +218,33 @@ function queue(env: Env): AppConfig['queue'] {
   };
 }
 
+const BIG_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+
+function datasets(env: Env, dataDir: string): DatasetsConfig {
+  const v = raw(env, 'UPLOAD_MAX_BYTES') ?? '2gb';
+  const m = /^(\d+)\s*(b|kb|mb|gb|tb)?$/i.exec(v);
+  const uploadMaxBytes = m ? Number(m[1]) * BIG_UNITS[(m[2] ?? 'b').toLowerCase()] : NaN;
+  if (!m || uploadMaxBytes < 1024 || uploadMaxBytes > 16 * 1024 ** 4) {
+    throw new ConfigError(
+      'UPLOAD_MAX_BYTES',
+      `must be a size from 1kb to 16tb such as 2gb or 500mb (got "${v}")`,
+    );
+  }
+  const mem = raw(env, 'DUCKDB_MEMORY_LIMIT') ?? '1GB';
+  if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(mem)) {
+    throw new ConfigError('DUCKDB_MEMORY_LIMIT', `must be a size such as 1GB or 512MiB (got "${mem}")`);
+  }
+  const dir = raw(env, 'SQLITE_SOURCES_DIR') ?? 'sources';
+  return {
+    uploadMaxBytes,
+    duckdbMemoryLimit: mem,
+    duckdbThreads: int(env, 'DUCKDB_THREADS', 2, 1, 256),
+    sourceQueryTimeoutMs: int(env, 'SOURCE_QUERY_TIMEOUT_MS', 600_000, 1_000, 86_400_000),
+    sourceConnectTimeoutMs: int(env, 'SOURCE_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    sqliteSourcesDir: isAbsolute(dir) ? dir : resolve(dataDir, dir),
+  };
+}
+
 /**
  * Reads and validates every setting once. Throws ConfigError naming the first bad variable.
  * `cwd` anchors relative paths (DATA_DIR, WEB_DIST_DIR).
@@ -261,5 +304,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       evidenceRows: int(env, 'EVIDENCE_ROWS', 20, 0, 1000),
       evidenceRetentionDays: int(env, 'EVIDENCE_RETENTION_DAYS', 90, 1, 36_500),
     },
+    datasets: datasets(env, dataDir),
   };
 }

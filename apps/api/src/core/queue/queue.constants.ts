@@ -21,7 +21,7 @@ export interface RunBatchPayload {
 /* eslint-disable @typescript-eslint/no-empty-object-type -- queues without jobs yet */
 export interface JobPayloads {
   'rule-runs': { 'run-batch': RunBatchPayload };
-  profiling: {};
+  profiling: { 'profile-version': { versionId: string; revision?: string } };
   notifications: {};
   maintenance: {
     'fire-schedules': PeriodicJobPayload;
@@ -37,7 +37,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[
 /** Runtime list of JobPayloads' keys, checked against the registered handlers at start-up. */
 export const JOB_NAMES: { [Q in QueueName]: readonly string[] } = {
   'rule-runs': ['run-batch'],
-  profiling: [],
+  profiling: ['profile-version'],
   notifications: [],
   maintenance: ['fire-schedules', 'prune-evidence', 'recover-runs'],
 };
