@@ -12,7 +12,7 @@ export default defineConfig(() => ({
     environment: 'node',
     include: ['src/**/*.e2e.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 120_000, // a step with sign-in and two axe runs takes ~40 s on a busy 2-core runner
     hookTimeout: 120_000,
     // .ci/run sets DQW_REPORT_DIR to collect one JSON report per project for its pass/fail summary.
     reporters: process.env['DQW_REPORT_DIR']
