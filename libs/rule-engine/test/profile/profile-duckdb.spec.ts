@@ -8,6 +8,9 @@ import { duckdbDatabase, type TestDatabase } from '../support/runners';
 import { column, comparable, textSchema } from './helpers';
 import { plantedOrders, toCsv, toObjects } from './planted';
 
+// Real databases on a shared 2-core machine: allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 describe('profileDataset on DuckDB (CSV files)', () => {
   let dir: string;
   let db: TestDatabase;

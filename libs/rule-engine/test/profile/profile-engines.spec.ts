@@ -23,6 +23,9 @@ import { serviceAvailable } from '../support/services';
 import { column, comparable, textSchema } from './helpers';
 import { plantedCustomers, plantedOrders, toCsv, type PlantedTable } from './planted';
 
+// Real databases on a shared 2-core machine: allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 const orders = plantedOrders();
 const customers = plantedCustomers();
 const NOW = new Date('2024-06-01T12:00:00Z');

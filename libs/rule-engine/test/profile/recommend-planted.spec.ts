@@ -14,6 +14,9 @@ import { duckdbDatabase, type TestDatabase } from '../support/runners';
 import { textSchema } from './helpers';
 import { plantedCustomers, plantedOrders, toCsv, toObjects, type PlantedTable } from './planted';
 
+// Real databases on a shared 2-core machine: allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 const orders = plantedOrders();
 const customers = plantedCustomers();
 const NOW = new Date('2024-06-01T12:00:00Z');

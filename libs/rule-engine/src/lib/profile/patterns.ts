@@ -7,39 +7,35 @@
 export interface PatternClass {
   name: string;
   regex: string;
-  /**
-   * A cheap test every matching text passes (SQL `LIKE` patterns, a first-character range, an exact
-   * length), so the regex only runs on texts that could match.
-   */
-  hint: { like?: string[]; first?: [string, string]; length?: number };
 }
 
-/** Named classes, most specific first (the recommender picks the first dominant one). */
+/**
+ * Named classes, most specific first (the recommender picks the first dominant one). Counting follows the
+ * regex, except for three classes counted by the reading rules: `isoDate` (a real ISO day), `isoTimestamp`
+ * (a readable ISO timestamp with a time) and `digits` (an integer without a sign, at most 200 digits).
+ * Each regex accepts at least what its class counts, so a MATCHES rule with it passes where it came from.
+ */
 export const PATTERN_CLASSES: readonly PatternClass[] = [
   {
     name: 'uuid',
     regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-    hint: { length: 36 },
   },
   {
     name: 'email',
     regex: '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$',
-    hint: { like: ['%@%'] },
   },
   {
     name: 'url',
     regex: '^(https?|ftp)://[A-Za-z0-9.-]+(:[0-9]+)?(/[^ ]*)?$',
-    hint: { like: ['http%', 'ftp%'] },
   },
   {
     name: 'isoTimestamp',
     regex:
       '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$',
-    hint: { like: ['____-__-__%'] },
   },
-  { name: 'isoDate', regex: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', hint: { like: ['____-__-__'] } },
-  { name: 'digits', regex: '^[0-9]+$', hint: { first: ['0', '9'] } },
-  { name: 'upper', regex: '^[A-Z]+$', hint: { first: ['A', 'Z'] } },
+  { name: 'isoDate', regex: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+  { name: 'digits', regex: '^[0-9]+$' },
+  { name: 'upper', regex: '^[A-Z]+$' },
 ];
 
 /** Classes that, at a fixed length, become a sharper pattern (`digits` of length 5 → `^[0-9]{5}$`). */
@@ -49,7 +45,7 @@ export const FIXED_LENGTH_CLASSES: Readonly<Record<string, string>> = {
 };
 
 /** `digits` of length 5 → `{name: 'digits5', regex: '^[0-9]{5}$'}`; null when the class has no fixed form. */
-export function fixedLengthClass(name: string, length: number): Omit<PatternClass, 'hint'> | null {
+export function fixedLengthClass(name: string, length: number): PatternClass | null {
   const cls = FIXED_LENGTH_CLASSES[name];
   return cls ? { name: `${name}${length}`, regex: `^${cls}{${length}}$` } : null;
 }

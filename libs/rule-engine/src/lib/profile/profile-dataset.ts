@@ -100,11 +100,12 @@ export async function profileDataset(
   const exact = PROFILE_AGGREGATES[d.name].approxDistinct('x', 'x') === null;
   const stats = cols.map((c) => readStats(row, c, rowCount, exact));
 
-  // Second scan: exact distinct values and top values for the columns where that is affordable.
+  // Second scan: exact distinct values and top values where affordable, null-marker candidates of all
+  // text columns.
   const grouped = cols.filter((c) => stats[c.index].distinctCount <= limit);
-  if (grouped.length > 0) {
+  if (grouped.length > 0 || cols.some((c) => c.textual)) {
     const rows = await run(() => valuesStatement(d, dataset, cols, grouped, topN));
-    for (const c of grouped) readValues(rows, c, stats[c.index]);
+    for (const c of cols) readValues(rows, c, stats[c.index], grouped.includes(c), topN);
   }
 
   const now = options.now ?? new Date();
@@ -135,14 +136,16 @@ function readStats(
   const markers: Record<string, number> = {};
   const formatTime: Record<string, Moments> = {};
   if (c.textual) {
-    evidence.integer = get('int') ?? 0;
+    // Integer form = unsigned digits (the `digits` class) + signed.
+    const digits = get(`p${PATTERN_CLASSES.findIndex((x) => x.name === 'digits')}`) ?? 0;
+    evidence.integer = digits + (get('sint') ?? 0);
     evidence.decimal = get('dec') ?? 0;
     evidence.leadingZero = get('lz') ?? 0;
     evidence.boolean = get('bool') ?? 0;
-    evidence.isoDate = get('date') ?? 0;
+    evidence.isoDate = get(`p${PATTERN_CLASSES.findIndex((x) => x.name === 'isoDate')}`) ?? 0;
     evidence.isoTimestamp = get('ts') ?? 0;
     PATTERN_CLASSES.forEach((cls, k) => (patterns[cls.name] = get(`p${k}`) ?? 0));
-    NULL_MARKER_CANDIDATES.forEach((m, k) => (markers[m] = get(`m${k}`) ?? 0));
+    for (const m of NULL_MARKER_CANDIDATES) markers[m] = 0;
     c.formats.forEach((f, m) => {
       const moments = readMoments(row, `c${i}_f${m}_`);
       evidence.formats.push({ format: f, readable: num(row[`c${i}_f${m}_cnt`]) ?? 0 });
@@ -181,12 +184,28 @@ function readMoments(row: Record<string, unknown>, prefix: string): Moments {
   return { min: num(row[`${prefix}min`]), max: num(row[`${prefix}max`]), mean, stddev: n > 1 ? sd : null };
 }
 
-function readValues(rows: Record<string, unknown>[], c: ColumnPlan, s: ColumnStats): void {
+function readValues(
+  rows: Record<string, unknown>[],
+  c: ColumnPlan,
+  s: ColumnStats,
+  grouped: boolean,
+  topN: number,
+): void {
   const mine = rows.filter((r) => num(r['col']) === c.index);
+  for (const r of mine) {
+    const v = text(r['v']);
+    if (num(r['mk']) === 1 && v !== null && Object.prototype.hasOwnProperty.call(s.markers, v))
+      s.markers[v] = num(r['n']) ?? 0;
+  }
+  if (!grouped) return;
   s.distinctExact = true;
   s.distinctCount = mine.length ? (num(mine[0]['dn']) ?? 0) : 0;
   s.singletonCount = mine.length ? (num(mine[0]['sg']) ?? 0) : 0;
-  s.topValues = sortTopValues(mine.map((r) => ({ value: text(r['v']) ?? '', count: num(r['n']) ?? 0 })));
+  s.topValues = sortTopValues(
+    mine
+      .filter((r) => (num(r['rn']) ?? Infinity) <= topN)
+      .map((r) => ({ value: text(r['v']) ?? '', count: num(r['n']) ?? 0 })),
+  );
 }
 
 /** Formats every non-null sample value could be written in: one shape for all, or none. */

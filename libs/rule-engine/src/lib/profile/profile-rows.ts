@@ -24,7 +24,13 @@ import {
 import { checkInt, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
 import type { DatasetProfile, ProfileOptions } from './types';
 
-const CLASS_RES = PATTERN_CLASSES.map((c) => ({ name: c.name, re: new RegExp(c.regex) }));
+// The ISO classes and `digits` follow the readers (a real day; an integer without a sign); the others
+// are their patterns (SQL runs the same ones).
+const READER_CLASSES = new Set(['isoDate', 'isoTimestamp', 'digits']);
+const CLASS_RES = PATTERN_CLASSES.filter((c) => !READER_CLASSES.has(c.name)).map((c) => ({
+  name: c.name,
+  re: new RegExp(c.regex),
+}));
 const LEADING_ZERO = /^[+-]?0[0-9]/;
 
 /**
@@ -127,24 +133,32 @@ function columnStats(
       continue;
     }
     const dec = readNumber(t);
-    if (readNumber(t, true) !== undefined) e.integer++;
+    const integer = readNumber(t, true) !== undefined;
+    const classes: string[] = [];
+    if (integer) e.integer++;
     if (dec !== undefined) {
       e.decimal++;
       numeric.add(dec);
       if (LEADING_ZERO.test(t)) e.leadingZero++;
+      if (integer && t.charCodeAt(0) >= 0x30 && t.charCodeAt(0) <= 0x39) classes.push('digits');
     }
     if (readBoolean(t) !== undefined) e.boolean++;
-    if (readIsoDate(t) !== undefined) e.isoDate++;
+    if (readIsoDate(t) !== undefined) {
+      e.isoDate++;
+      classes.push('isoDate');
+    }
     const ts = readIsoTimestamp(t);
     if (ts !== undefined) {
       e.isoTimestamp++;
       isoTime.add(ts);
+      if (t.length > 10) classes.push('isoTimestamp');
     }
+    for (const cls of CLASS_RES) if (cls.re.test(t)) classes.push(cls.name);
+    for (const name of classes) patterns[name] = (patterns[name] ?? 0) + 1;
     const len = codePointLength(t);
     minLength = Math.min(minLength, len);
     maxLength = Math.max(maxLength, len);
     if (shapes.size < 2) shapes.add(len <= MAX_DATE_TEXT ? shapeOf(t) : '~');
-    for (const cls of CLASS_RES) if (cls.re.test(t)) patterns[cls.name] = (patterns[cls.name] ?? 0) + 1;
   }
   if (textual) for (const m of NULL_MARKER_CANDIDATES) markerCounts[m] = counts.get(m) ?? 0;
   // Date formats: only when every value has the same shape (and only for text storage).

@@ -23,13 +23,7 @@ import {
   type TimestampHelpers,
 } from '../../sql/reading';
 import { sourceSql } from '../../sql/source';
-import {
-  formatType,
-  NULL_MARKER_CANDIDATES,
-  PATTERN_CLASSES,
-  splitFormat,
-  type PatternClass,
-} from '../patterns';
+import { formatType, NULL_MARKER_CANDIDATES, PATTERN_CLASSES, splitFormat } from '../patterns';
 import { PROFILE_AGGREGATES } from './extras';
 
 /** Rows the sample statement reads. */
@@ -64,6 +58,17 @@ export function planColumns(dataset: DatasetRef): ColumnPlan[] {
   });
 }
 
+/**
+ * Keeps a layer from being merged into the next, so its expressions are computed once per row: the
+ * dialect's fence, and for SQLite and MariaDB — whose flattening would copy the reader expressions
+ * into every aggregate that uses them — a LIMIT/OFFSET that their flatteners don't merge across.
+ */
+function fenceOf(d: Dialect): string {
+  if (d.name === 'sqlite') return ' LIMIT -1 OFFSET 0';
+  if (d.name === 'mysql') return ' LIMIT 18446744073709551615';
+  return d.fence;
+}
+
 /** `x<i>`: each column's view (NULL when the cell is null), read once per row in two fenced layers. */
 function viewsSql(d: Dialect, p: SqlParams, ds: DatasetRef, cols: ColumnPlan[]): string {
   const from = sourceSql(d, p, ds.source);
@@ -71,7 +76,8 @@ function viewsSql(d: Dialect, p: SqlParams, ds: DatasetRef, cols: ColumnPlan[]):
   const markers = ds.schema.nullMarkers ?? [];
   const l1 = cols.map((c) => `${cellSql(d, c.schema, d.quoteIdent(c.schema.name))} AS c${c.index}`);
   const l2 = cols.map((c) => `${viewSql(d, p, c.schema, markers, `c${c.index}`)} AS x${c.index}`);
-  return `SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(', ')} FROM ${from}${d.fence}) AS l1${d.fence}`;
+  const fence = fenceOf(d);
+  return `SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(', ')} FROM ${from}${fence}) AS l1${fence}`;
 }
 
 /** The text of column `c` in a row of `viewsSql` (native values cast to text). */
@@ -91,14 +97,11 @@ function as(c: ColumnPlan, type: ColumnType, format: string | null = null): Colu
   return { name: c.schema.name, type, format, storage: 'text' };
 }
 
-function hintOf(d: Dialect, x: string, len: string, cls: PatternClass): string | null {
-  const h = cls.hint;
-  if (h.length !== undefined) return `${len} = ${h.length}`;
-  if (h.like) return `(${h.like.map((l) => `${x} LIKE ${d.literal(l)}`).join(' OR ')})`;
-  if (h.first) {
-    return `${d.textKey(d.substr(x, 1, 1))} BETWEEN ${d.literal(h.first[0])} AND ${d.literal(h.first[1])}`;
-  }
-  return null;
+/** A class's pattern without its anchors, for `regexFull`. */
+function classBody(name: string): string {
+  const cls = PATTERN_CLASSES.find((c) => c.name === name);
+  if (!cls) throw new Error(`no pattern class ${name}`);
+  return cls.regex.replace(/^\^/, '').replace(/\$$/, '');
 }
 
 /** `CASE WHEN a THEN (CASE WHEN b THEN x END) END`: b and x only see rows where a holds. */
@@ -108,12 +111,7 @@ function when(conds: string[], then: string, otherwise = 'NULL'): string {
   return out;
 }
 
-export function statsStatement(
-  d: Dialect,
-  ds: DatasetRef,
-  cols: ColumnPlan[],
-  markerCandidates: readonly string[] = NULL_MARKER_CANDIDATES,
-): BoundStatement {
+export function statsStatement(d: Dialect, ds: DatasetRef, cols: ColumnPlan[]): BoundStatement {
   const p = new SqlParams();
   const extra = PROFILE_AGGREGATES[d.name];
   const num = (e: string) => d.toDouble(e);
@@ -126,7 +124,6 @@ export function statsStatement(
   const derived: string[] = [];
   const aggs: string[] = [`${num('count(*)')} AS row_count`];
   const sum = (e: string) => num(`sum(${e})`);
-  const longest = Math.max(0, ...markerCandidates.map((m) => m.length));
   for (const c of cols) {
     const i = c.index;
     const x = `x${i}`;
@@ -151,34 +148,44 @@ export function statsStatement(
       derived.push(
         `${when([isoish(x)], read('timestamp', null, { len: `l${i}`, zoneLength: `z${i}` }))} AS t${i}`,
       );
-      if (markerCandidates.length) {
-        const cases = markerCandidates.map(
-          (m, k) => `WHEN ${d.textKey(d.typed(p.add(m), 'text'))} THEN ${k}`,
-        );
-        derived.push(
-          `${when([`l${i} <= ${longest}`], `CASE ${d.textKey(x)} ${cases.join(' ')} END`)} AS mk${i}`,
-        );
-      }
       c.formats.forEach((f, m) => {
         const width = splitFormat(f).reduce((n, part) => n + part.literal.length, 0);
         derived.push(`${when([`l${i} = ${width}`], read(formatType(f), f))} AS tf${i}_${m}`);
       });
-      aggs.push(`${sum(when([`n${i} IS NOT NULL`, d.regexFull(x, '[+-]?[0-9]+')], '1', '0'))} AS c${i}_int`);
       aggs.push(`${num(`count(n${i})`)} AS c${i}_dec`);
       // A number whose integer part has a leading zero (a zip code) keeps a column a string.
       aggs.push(`${sum(when([`n${i} IS NOT NULL`, d.regexFull(x, '[+-]?0[0-9].*')], '1', '0'))} AS c${i}_lz`);
       aggs.push(`${sum(`fb${i}`)} AS c${i}_bool`);
-      aggs.push(`${sum(when([`t${i} IS NOT NULL`, `l${i} = 10`], '1', '0'))} AS c${i}_date`);
       aggs.push(`${num(`count(t${i})`)} AS c${i}_ts`);
       aggs.push(`${num(`min(l${i})`)} AS c${i}_minlen`);
       aggs.push(`${num(`max(l${i})`)} AS c${i}_maxlen`);
-      PATTERN_CLASSES.forEach((cls, k) => {
-        const hint = hintOf(d, x, `l${i}`, cls);
-        const body = cls.regex.replace(/^\^/, '').replace(/\$$/, '');
-        aggs.push(`${sum(when([...(hint ? [hint] : []), d.regexFull(x, body)], '1', '0'))} AS c${i}_p${k}`);
-      });
-      markerCandidates.forEach((_m, k) =>
-        aggs.push(`${sum(`CASE WHEN mk${i} = ${k} THEN 1 ELSE 0 END`)} AS c${i}_m${k}`),
+      // Pattern classes (see patterns.ts): the ISO classes and `digits` come from the readers above;
+      // the others run their regex only behind a cheap test.
+      const digit = `${first(x)} BETWEEN ${d.literal('0')} AND ${d.literal('9')}`;
+      const classes: Record<string, string> = {
+        uuid: when([`l${i} = 36`, d.regexFull(x, classBody('uuid'))], '1', '0'),
+        email: when([`${x} LIKE ${d.literal('%@%')}`, d.regexFull(x, classBody('email'))], '1', '0'),
+        url: when(
+          [
+            `(${x} LIKE ${d.literal('http%')} OR ${x} LIKE ${d.literal('ftp%')})`,
+            d.regexFull(x, classBody('url')),
+          ],
+          '1',
+          '0',
+        ),
+        isoTimestamp: when([`t${i} IS NOT NULL`, `l${i} > 10`], '1', '0'),
+        isoDate: when([`t${i} IS NOT NULL`, `l${i} = 10`], '1', '0'),
+        digits: when([`n${i} IS NOT NULL`, digit, d.regexFull(x, '[0-9]+')], '1', '0'),
+        upper: when(
+          [`${first(x)} BETWEEN ${d.literal('A')} AND ${d.literal('Z')}`, d.regexFull(x, classBody('upper'))],
+          '1',
+          '0',
+        ),
+      };
+      PATTERN_CLASSES.forEach((cls, k) => aggs.push(`${sum(classes[cls.name])} AS c${i}_p${k}`));
+      // Integer form: the unsigned ones are the digits class, so only signed ones need another regex.
+      aggs.push(
+        `${sum(when([`n${i} IS NOT NULL`, `${first(x)} IN (${d.literal('+')}, ${d.literal('-')})`, d.regexFull(x, '[+-][0-9]+')], '1', '0'))} AS c${i}_sint`,
       );
       c.formats.forEach((_f, m) => aggs.push(...moments(d, extra.stddev, `tf${i}_${m}`, `c${i}_f${m}_`)));
     }
@@ -189,10 +196,11 @@ export function statsStatement(
     aggs.push(`${num(approx ?? `count(DISTINCT ${d.textKey(text)})`)} AS c${i}_dist`);
   }
   const list = (items: string[]) => (items.length ? items.join(', ') : '1 AS one');
-  const l3 = `SELECT ${list(pre)} FROM (${viewsSql(d, p, ds, cols)}) AS l2${d.fence}`;
+  const fence = fenceOf(d);
+  const l3 = `SELECT ${list(pre)} FROM (${viewsSql(d, p, ds, cols)}) AS l2${fence}`;
   return p.finish(
     d,
-    `SELECT ${aggs.join(', ')} FROM (SELECT ${list(derived)} FROM (${l3}) AS l3${d.fence}) AS l4`,
+    `SELECT ${aggs.join(', ')} FROM (SELECT ${list(derived)} FROM (${l3}) AS l3${fence}) AS l4`,
   );
 }
 
@@ -209,28 +217,46 @@ function moments(d: Dialect, stddev: (x: string) => string | null, x: string, al
   ];
 }
 
+/**
+ * Columns in `grouped` contribute every value; the other text columns only their null-marker
+ * candidates (everything else is NULL there), so marker counts come from this scan for every column
+ * at the cost of one hash-table entry per marker found.
+ */
 export function valuesStatement(
   d: Dialect,
   ds: DatasetRef,
   cols: ColumnPlan[],
   grouped: ColumnPlan[],
   topN: number,
+  markerCandidates: readonly string[] = NULL_MARKER_CANDIDATES,
 ): BoundStatement {
   const p = new SqlParams();
-  const keys = grouped.map((c) => `SELECT ${c.index} AS i`).join(' UNION ALL ');
-  const pick = d.textKey(
-    `CASE k.i ${grouped.map((c) => `WHEN ${c.index} THEN ${textOf(d, c, 's.')}`).join(' ')} END`,
-  );
+  const inGroup = new Set(grouped.map((c) => c.index));
+  const markerOnly = markerCandidates.length ? cols.filter((c) => c.textual && !inGroup.has(c.index)) : [];
+  const keyed = [...grouped, ...markerOnly];
+  const marker = (m: string) => d.textKey(d.typed(p.add(m), 'text'));
+  const longest = Math.max(0, ...markerCandidates.map((m) => m.length));
+  const valueOf = (c: ColumnPlan) => {
+    const t = textOf(d, c, 's.');
+    if (inGroup.has(c.index)) return t;
+    return when(
+      [`${d.charLength(t)} <= ${longest}`],
+      `CASE ${d.textKey(t)} ${markerCandidates.map((m) => `WHEN ${marker(m)} THEN ${t}`).join(' ')} END`,
+    );
+  };
+  const keys = keyed.map((c) => `SELECT ${c.index} AS i`).join(' UNION ALL ');
+  const pick = d.textKey(`CASE k.i ${keyed.map((c) => `WHEN ${c.index} THEN ${valueOf(c)}`).join(' ')} END`);
   const counted =
     `SELECT k.i AS col, ${pick} AS v, count(*) AS n FROM (${viewsSql(d, p, ds, cols)}) AS s ` +
     `CROSS JOIN (${keys}) AS k GROUP BY k.i, ${pick}`;
   const part = 'OVER (PARTITION BY col)';
+  const isMarker = markerCandidates.length
+    ? `CASE v ${markerCandidates.map((m) => `WHEN ${marker(m)} THEN 1`).join(' ')} ELSE 0 END`
+    : '0';
   const ranked =
     `SELECT col, v, ${d.toDouble('n')} AS n, ${d.toDouble(`count(*) ${part}`)} AS dn, ` +
-    `${d.toDouble(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ` +
+    `${d.toDouble(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ${isMarker} AS mk, ` +
     `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${counted}) AS g WHERE v IS NOT NULL`;
-  return p.finish(
-    d,
-    `SELECT * FROM (${ranked}) AS w WHERE rn <= ${Math.max(1, Math.floor(topN))} ORDER BY col, rn`,
-  );
+  const top = Math.max(1, Math.floor(topN));
+  return p.finish(d, `SELECT * FROM (${ranked}) AS w WHERE rn <= ${top} OR mk = 1 ORDER BY col, rn`);
 }
