@@ -29,7 +29,14 @@ import {
   type ColumnPlan,
 } from './sql/statements';
 import { PROFILE_AGGREGATES } from './sql/extras';
-import { checkInt, DEFAULT_DISTINCT_EXACT_LIMIT, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
+import {
+  checkExistingTypes,
+  checkInt,
+  DEFAULT_DISTINCT_EXACT_LIMIT,
+  DEFAULT_TOP_N,
+  MAX_TOP_N,
+  ProfileError,
+} from './options';
 import type { DatasetProfile, ProfileOptions } from './types';
 
 export { ProfileError };
@@ -63,7 +70,7 @@ export async function profileDataset(
     if (names.has(c.name)) throw new ProfileError(`duplicate column name ${JSON.stringify(c.name)}`);
     names.add(c.name);
   }
-  const existing = options.existingTypes ?? {};
+  const existing = checkExistingTypes(options.existingTypes ?? {});
   const cols = planColumns(dataset);
   const statements: string[] = [];
   const run = async (build: () => BoundStatement): Promise<Record<string, unknown>[]> => {

@@ -21,7 +21,7 @@ import {
   formatType,
   shapeOf,
 } from './patterns';
-import { checkInt, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
+import { checkExistingTypes, checkInt, DEFAULT_TOP_N, MAX_TOP_N, ProfileError } from './options';
 import type { DatasetProfile, ProfileOptions } from './types';
 
 // The ISO classes and `digits` follow the readers (a real day; an integer without a sign); the others
@@ -46,7 +46,7 @@ export function profileRows(
   const topN = checkInt('topN', options.topN ?? DEFAULT_TOP_N, 1, MAX_TOP_N);
   if (!Array.isArray(rows)) throw new ProfileError('rows must be an array of objects');
   const s = schema ?? schemaOfRows(rows);
-  const existing = options.existingTypes ?? {};
+  const existing = checkExistingTypes(options.existingTypes ?? {});
   const columns = s.columns.map((c) => {
     const stats = columnStats(c, rows, s.nullMarkers, existing[c.name]?.format ?? null);
     return assembleColumn(c, stats, rows.length, topN, existing[c.name]);
