@@ -16,6 +16,7 @@ import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { RulesModule } from './modules/rules/rules.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -70,6 +71,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         HealthModule,
+        MetricsModule,
         DatasetsModule,
         RulesModule,
         ...(options.extraModules ?? []),

@@ -12,6 +12,7 @@ import { requestContextMiddleware } from './core/http/request-context';
 import { securityHeaders } from './core/http/security-headers';
 import { spaMiddleware } from './core/http/spa';
 import { mountBullBoard } from './core/queue/bull-board';
+import { MetricsService } from './modules/metrics/metrics.service';
 
 /**
  * Builds the HTTP app exactly as production runs it (main.ts) and as the tests boot it: migrations
@@ -34,6 +35,7 @@ export async function createApp(
 
   // Order matters: id and log first, then headers, cookies, body; Nest's routes come after these.
   app.use(requestContextMiddleware);
+  app.use(app.get(MetricsService).middleware);
   app.use(createHttpLogger(app.get<PinoLogger>(ROOT_LOGGER)), bindRequestLogger);
   app.use(...securityHeaders());
   app.use(cookieParser());

@@ -49,6 +49,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/audit': { access: [Admin], ok: 200 },
   'GET /api/audit/verify': { access: [Admin], ok: 200 },
   'GET /api/queues': { access: [Admin, DataEngineer], ok: 200 },
+  // Public at the guard (a scraper's METRICS_TOKEN is no user token); the handler requires an Admin.
+  'GET /api/metrics': { access: [Admin], ok: 200 },
   'GET /api/events': { access: ANY, ok: 200, stream: true },
   // Datasets and connections (issue 4): Analysts read; engineers upload, change and connect.
   'GET /api/datasets': { access: ANY, ok: 200 },

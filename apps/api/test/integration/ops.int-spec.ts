@@ -3,10 +3,13 @@ import { Roles } from '@dqw/shared-types';
 import type { AddressInfo } from 'node:net';
 import { EventBus } from '../../src/core/events';
 import { JobQueue, SchedulerService } from '../../src/core/queue';
+import { MetricsService } from '../../src/modules/metrics/metrics.service';
+import type { RunOutcome } from '../../src/modules/rules/runs/run-outcome-hooks';
 import { TEST_REDIS_URL, dropPrefix, redisAvailable, uniquePrefix } from '../support/redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const hasRedis = await redisAvailable();
+const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
 
 /** Opens the SSE stream with a cookie and collects parsed events until `stop()`. */
 async function openStream(t: TestApp, cookie: string) {
@@ -127,6 +130,27 @@ describe('ops in embedded mode', () => {
     expect(full.body.checks.workers).toMatchObject({ status: 'ok', backend: 'in-process' });
   });
 
+  it('serves Prometheus metrics to Admins only, with HTTP latencies and run counts', async () => {
+    await t.http().get('/api/metrics').expect(401);
+    const analyst = await t.loginAs(Roles.Analyst);
+    await analyst.get('/api/metrics').expect(403);
+    const metrics = t.app.get(MetricsService);
+    const run = { status: 'failed', durationMs: 1500 } as RunOutcome['run'];
+    metrics.recordRun({ run, rule: {} as RunOutcome['rule'] });
+    const admin = await t.loginAs(Roles.Admin);
+    const res = await admin.get('/api/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(
+      /dqw_http_request_duration_seconds_count\{method="GET",route="\/api\/metrics",status="403"\} 1/,
+    );
+    expect(res.text).toContain('dqw_runs_total{status="failed"} 1');
+    expect(res.text).toContain('dqw_run_duration_seconds_bucket{le="1"} 0');
+    expect(res.text).toContain('dqw_run_duration_seconds_bucket{le="2.5"} 1');
+    expect(res.text).toContain('dqw_queue_jobs{queue="rule-runs",state="waiting"} 0');
+    expect(res.text).toContain('dqw_queue_available 1');
+    expect(res.text).toContain('dqw_process_cpu_seconds_total');
+  });
+
   it('refuses the stream without a session', async () => {
     const res = await t.http().get('/api/events');
     expect(res.status).toBe(401);
@@ -139,7 +163,12 @@ describe.runIf(hasRedis)('ops with Redis (production queues)', () => {
   let worker: TestApp;
   const prefix = uniquePrefix('ops');
   beforeAll(async () => {
-    const env = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SCHEDULER_TICK_MS: '600000' };
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SCHEDULER_TICK_MS: '600000',
+      METRICS_TOKEN,
+    };
     web = await startTestApp('sqlite', { env });
     // A second process of the same installation that runs the scheduler (and nothing is served by it).
     worker = await startTestApp('sqlite', { env, roles: { web: false, worker: true, scheduler: true } });
@@ -178,6 +207,25 @@ describe.runIf(hasRedis)('ops with Redis (production queues)', () => {
     expect(body.checks.workers).toMatchObject({ status: 'ok', backend: 'bull' });
     expect(body.checks.workers.workers).toBeGreaterThanOrEqual(1);
     await web.http().get('/api/health/ready').expect(200);
+  });
+
+  it('sums run metrics from every process in Redis and lets a scraper in with METRICS_TOKEN', async () => {
+    const run = { status: 'passed', durationMs: 200 } as RunOutcome['run'];
+    worker.app.get(MetricsService).recordRun({ run, rule: {} as RunOutcome['rule'] });
+    web.app.get(MetricsService).recordRun({ run, rule: {} as RunOutcome['rule'] });
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await web
+      .http()
+      .get('/api/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(res.text).toContain('dqw_runs_total{status="passed"} 2');
+    expect(res.text).toMatch(/dqw_queue_workers\{queue="rule-runs"\} [1-9]/);
+    await web
+      .http()
+      .get('/api/metrics')
+      .set('Authorization', 'Bearer wrong-token-wrong-token-wrong')
+      .expect(401);
   });
 
   it('lets exactly one of two schedulers lead', async () => {

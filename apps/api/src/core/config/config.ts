@@ -39,6 +39,8 @@ export interface AppConfig {
   /** log2 of scrypt's N. */
   passwordScryptCost: number;
   diskMinFreeMb: number;
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics; null = Admins only. */
+  metricsToken: string | null;
   queue: {
     /** Redis key prefix of the Bull queues and the event channel. */
     prefix: string;
@@ -199,6 +201,15 @@ function admin(env: Env): AppConfig['admin'] {
   return { email: email.toLowerCase(), password };
 }
 
+function metricsToken(env: Env): string | null {
+  const v = raw(env, 'METRICS_TOKEN');
+  if (v === undefined) return null;
+  if (v.length < 24) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 24 characters (openssl rand -hex 16)');
+  }
+  return v;
+}
+
 function queue(env: Env): AppConfig['queue'] {
   const prefix = raw(env, 'QUEUE_PREFIX') ?? 'dqw';
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) {
@@ -300,6 +311,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     passwordScryptCost: int(env, 'PASSWORD_SCRYPT_COST', 15, 10, 20),
     diskMinFreeMb: int(env, 'DISK_MIN_FREE_MB', 512, 0, 10_000_000),
     queue: queue(env),
+    metricsToken: metricsToken(env),
     rules: {
       evidenceRows: int(env, 'EVIDENCE_ROWS', 20, 0, 1000),
       evidenceRetentionDays: int(env, 'EVIDENCE_RETENTION_DAYS', 90, 1, 36_500),
