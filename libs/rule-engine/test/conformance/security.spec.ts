@@ -171,6 +171,40 @@ describe('SQL injection is neutralised', () => {
     },
   );
 
+  it('column names like __proto__ and constructor are plain keys of a sample', async () => {
+    const db = await duckdbDatabase();
+    try {
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, 'proto.csv');
+      writeFileSync(path, '__proto__,constructor\nx,\ny,1\n');
+      const ds: DatasetRef = {
+        name: 'p',
+        schema: {
+          columns: [
+            { name: '__proto__', type: 'string' },
+            { name: 'constructor', type: 'string' },
+          ],
+          nullMarkers: [],
+          keyColumns: ['__proto__'],
+        },
+        source: { kind: 'csv', path },
+      };
+      const p = parseRule('NOT_NULL(constructor)');
+      if (!p.ok) throw new Error('parse');
+      const [r] = (await runRuleSet(db.runner, ds, [{ id: 'r', ast: p.ast }])).results;
+      const sample = r.samples[0];
+      expect(Object.getPrototypeOf(sample.values)).toBe(Object.prototype);
+      expect(Object.prototype.hasOwnProperty.call(sample.values, '__proto__')).toBe(true);
+      expect(Object.entries(sample.values)).toEqual([
+        ['__proto__', 'x'],
+        ['constructor', null],
+      ]);
+      expect(Object.entries(sample.key ?? {})).toEqual([['__proto__', 'x']]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('a name with a NUL character is refused for that rule only', async () => {
     const db = await duckdbDatabase();
     try {

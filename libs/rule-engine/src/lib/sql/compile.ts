@@ -78,14 +78,12 @@ export interface RuleSetPlan {
 
 interface RowRuleSql {
   scope?: string;
-  /** Per-row failure condition (sample queries, and the aggregate unless `failedCount` is given). */
+  /** Per-row failure condition (the aggregate's FILTER and the sample query's WHERE). */
   fails: string;
   /** CTEs and joins `fails` needs; they read the shared row source `src` when `usesSrc`. */
   ctes: string[];
   joins: string[];
   usesSrc: boolean;
-  /** An aggregate-level expression for the failing count that replaces `COUNT(scope AND fails)`. */
-  failedCount?: string;
   /** Typed columns the rule reads. */
   typed: number[];
 }
@@ -212,16 +210,12 @@ export function compileRuleSet(
           windowMs: a.windowMs,
         };
       } else {
-        const r = rowRule(a, k, scope, used);
+        const r = rowRule(a, k, scope);
         rowSql.set(rule.id, { ...r, scope, typed: used });
-        if (r.failedCount) {
-          parts.push(`${r.failedCount} AS k${k}_f`);
-        } else {
-          parts.push(`${d.countIf(scope ? `${scope} AND ${r.fails}` : r.fails)} AS k${k}_f`);
-          mainCtes.push(...r.ctes);
-          mainJoins.push(...r.joins);
-          if (r.usesSrc) mainUsesSrc = true;
-        }
+        parts.push(`${d.countIf(scope ? `${scope} AND ${r.fails}` : r.fails)} AS k${k}_f`);
+        mainCtes.push(...r.ctes);
+        mainJoins.push(...r.joins);
+        if (r.usesSrc) mainUsesSrc = true;
         entry = { ruleId: rule.id, kind: 'row', mostly: a.mostly, checked, failed: `k${k}_f` };
       }
       select.push(...parts);
@@ -238,7 +232,6 @@ export function compileRuleSet(
     a: RuleAnalysis,
     k: number,
     scope: string | undefined,
-    used: number[],
   ): Omit<RowRuleSql, 'scope' | 'typed'> {
     const x = (i: number) => alias.view(i);
     const v = (i: number) => alias.value(i);
@@ -255,14 +248,7 @@ export function compileRuleSet(
           .map(v)
           .join(', ')} HAVING COUNT(*) > 1)`;
         const join = `LEFT JOIN ${name} ON ${idx.map((i, j) => `${v(i)} = ${name}.k${j}`).join(' AND ')}`;
-        const out = { fails: `${name}.hit IS NOT NULL`, ctes: [cte], joins: [join], usesSrc: true };
-        if (d.uniqueStrategy === 'join') return out;
-        // Sum of the counts of duplicated keys, from a second read of just the columns the rule needs.
-        const keysRead = layeredSelect(d, p, dataset, { typed: used });
-        const groups =
-          `SELECT COUNT(*) AS c FROM (${keysRead}) AS su WHERE ${conds.join(' AND ')} ` +
-          `GROUP BY ${idx.map(v).join(', ')} HAVING COUNT(*) > 1`;
-        return { ...out, failedCount: `(SELECT COALESCE(SUM(c), 0) FROM (${groups}) AS g${k})` };
+        return { fails: `${name}.hit IS NOT NULL`, ctes: [cte], joins: [join], usesSrc: true };
       }
       case 'IN_RANGE': {
         const i = a.column.index;

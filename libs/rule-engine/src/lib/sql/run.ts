@@ -265,14 +265,12 @@ function ruleResult(
 }
 
 function toSample(r: Record<string, unknown>, ds: DatasetRef, columns: number[]): SampleRow {
-  const values: Record<string, unknown> = {};
-  for (const i of columns) values[ds.schema.columns[i].name] = sampleValue(r[`r${i}`]);
+  // Column names become keys with fromEntries (own properties), so `__proto__` is just a name.
+  const entries = columns.map((i) => [ds.schema.columns[i].name, sampleValue(r[`r${i}`])] as const);
+  const values: Record<string, unknown> = Object.fromEntries(entries);
   const sample: SampleRow = { rowNumber: toNumber(r['rn']), values };
-  const keys = ds.schema.keyColumns ?? [];
-  if (keys.length) {
-    sample.key = {};
-    for (const k of keys) if (k in values) sample.key[k] = values[k];
-  }
+  const keys = new Set(ds.schema.keyColumns ?? []);
+  if (keys.size) sample.key = Object.fromEntries(entries.filter(([name]) => keys.has(name)));
   return sample;
 }
 

@@ -78,12 +78,6 @@ export interface Dialect {
    * (DuckDB with `preserve_insertion_order`, its default). Sample queries of files then stop early.
    */
   readonly orderedScans: boolean;
-  /**
-   * How UNIQUE is counted in the aggregate statement: `join` — the duplicated keys, hash-aggregated from
-   * the shared (materialized) row source and joined back; `count` — the sum of the counts of the
-   * duplicated keys, from a second read of the key columns (no materialization, no join).
-   */
-  readonly uniqueStrategy: 'join' | 'count';
 
   /** Epoch milliseconds of a native date/timestamp column (timestamps without zone read as UTC). */
   nativeInstant(column: string, type: 'date' | 'timestamp', nativeType: string | undefined): string;

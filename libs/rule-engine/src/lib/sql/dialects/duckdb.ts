@@ -46,7 +46,6 @@ export const duckdbDialect: Dialect = {
   fence: '',
   rowNumber: 'row_number() OVER ()',
   orderedScans: true,
-  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(${c} AS DATE) - DATE '1970-01-01') * CAST(86400000 AS BIGINT)`

@@ -64,7 +64,6 @@ export const mysqlDialect: Dialect = {
   fence: '',
   rowNumber: 'row_number() OVER ()',
   orderedScans: false,
-  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(TIMESTAMPDIFF(DAY, DATE '1970-01-01', ${c}) AS SIGNED) * 86400000)`

@@ -55,7 +55,6 @@ export const postgresDialect: Dialect = {
   fence: ' OFFSET 0',
   rowNumber: 'row_number() OVER ()',
   orderedScans: false,
-  uniqueStrategy: 'join',
   nativeInstant: (c, type) =>
     type === 'date'
       ? `(CAST(${c} AS date) - DATE '1970-01-01') * CAST(86400000 AS bigint)`

@@ -42,7 +42,6 @@ export const sqliteDialect: Dialect = {
   fence: '',
   rowNumber: 'row_number() OVER ()',
   orderedScans: false,
-  uniqueStrategy: 'join',
   nativeInstant: () => {
     throw new Error('SQLite native dates are read as ISO text');
   },
