@@ -6,8 +6,8 @@
  *
  * `--pg` loads the file into PostgreSQL on this machine with a server-side COPY (TEXT and native tables).
  */
-import { chmodSync, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileDataset } from '../../src/lib/profile/profile-dataset';
 import type { ColumnSchema, DatasetRef, SqlRunner } from '../../src/lib/model';
@@ -31,13 +31,20 @@ async function main(): Promise<void> {
 
 const COLUMNS = plantedOrders(1, 1).columns;
 
-async function timed(label: string, runner: SqlRunner, ref: DatasetRef): Promise<void> {
+async function timed(
+  label: string,
+  runner: SqlRunner,
+  ref: DatasetRef,
+  cpu?: () => Promise<number>,
+): Promise<void> {
   for (const run of [1, 2]) {
     const t = Date.now();
+    const c0 = cpu ? await cpu() : 0;
     const p = await profileDataset(runner, ref);
+    const server = cpu ? `, server cpu ${(await cpu()) - c0} ms` : '';
     console.log(
-      `${label} run ${run}: ${Date.now() - t} ms, ${p.rowCount} rows, ${p.plan?.scans} scans, ` +
-        `node rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+      `${label} run ${run}: ${Date.now() - t} ms${server}, ${p.rowCount} rows, ${p.plan?.scans} scans, ` +
+        `node rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, load ${loadavg()[0].toFixed(1)}`,
     );
     if (run === 1) {
       for (const c of p.columns) {
@@ -92,22 +99,26 @@ async function benchPostgres(path: string, dir: string): Promise<void> {
       schema: { columns, nullMarkers: [] },
       source: { kind: 'table', table: name, schema: db.schema },
     });
-    await timed(
-      'postgres text table',
-      db.runner,
-      table(
-        'orders_text',
-        COLUMNS.map((c) => ({ name: c.name, type: 'string' })),
-      ),
+    // CPU time of the server process running the statements (Linux): what a busy machine doesn't inflate.
+    const pid = Number((await q('SELECT pg_backend_pid() AS pid'))[0]['pid']);
+    const cpu = async () => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    };
+    const textRef = table(
+      'orders_text',
+      COLUMNS.map((c) => ({ name: c.name, type: 'string' })),
     );
-    await timed(
-      'postgres native table',
-      db.runner,
-      table(
-        'orders_native',
-        COLUMNS.map((c) => ({ name: c.name, type: c.type, storage: 'native', nativeType: native[c.type] })),
-      ),
+    const nativeRef = table(
+      'orders_native',
+      COLUMNS.map((c) => ({ name: c.name, type: c.type, storage: 'native', nativeType: native[c.type] })),
     );
+    // JIT compiling the wide statement costs more than it saves; callers' sessions decide (see report).
+    for (const jit of ['off', 'on']) {
+      await q(`SET jit = ${jit}`);
+      await timed(`postgres text table (jit ${jit})`, db.runner, textRef, cpu);
+      await timed(`postgres native table (jit ${jit})`, db.runner, nativeRef, cpu);
+    }
   } finally {
     await db.close();
   }

@@ -134,6 +134,39 @@ describe('TestGen floors', () => {
   });
 });
 
+describe('FRESHNESS', () => {
+  it('is proposed for a recently updated timestamp column and passes at the profile time', async () => {
+    // Events every 10 minutes up to 3 hours before the profile; dates of the same rows as ISO days.
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const t = new Date(NOW.getTime() - 3 * 3_600_000 - i * 600_000);
+      return { id: String(i + 1), updated_at: t.toISOString(), day: t.toISOString().slice(0, 10) };
+    });
+    const schema = {
+      columns: ['id', 'updated_at', 'day'].map((name) => ({ name, type: 'string' as const })),
+      nullMarkers: [],
+    };
+    const p = profileRows(schema, rows, { now: NOW });
+    expect(p.columns.map((c) => c.type)).toEqual(['integer', 'timestamp', 'date']);
+    const suggestions = recommendRules(p);
+    expect(dsl(suggestions)).toEqual(
+      expect.arrayContaining(["FRESHNESS(updated_at, '6h')", "FRESHNESS(day, '2d')"]),
+    );
+    const out = await backtestInMemory(schema, rows, p, suggestions);
+    expect(out.rejected).toEqual([]);
+    // A day later the 6-hour window fails and the 2-day one still holds: the check reads the clock.
+    const late = await backtestInMemory(
+      schema,
+      rows,
+      p,
+      suggestions.filter((s) => s.type === 'FRESHNESS'),
+      {
+        now: new Date(NOW.getTime() + 86_400_000),
+      },
+    );
+    expect(late.rejected.map((s) => s.dsl)).toEqual(["FRESHNESS(updated_at, '6h')"]);
+  });
+});
+
 describe('history: "would have failed k of the last n versions"', () => {
   const current = inMemory(orders);
   const earlier = (mutate: (rows: (string | null)[][]) => void, versionId: string): DatasetProfile => {
