@@ -1,26 +1,20 @@
 import type { Paged, RuleDetailDto, RuleVersionDto, ValidateRuleResponse } from '@dqw/shared-types';
 import { Roles } from '@dqw/shared-types';
-import {
-  DATASET_VERSION_LISTENER,
-  type DatasetVersionListener,
-} from '../../src/modules/rules/dataset-listener';
 import { describeEachDb } from '../support/db-kinds';
-import { rulesStubModule, StubDatasets } from '../support/rules-datasets-stub';
-import { ORDERS_COLUMNS, ORDERS_CSV } from '../support/rules-helpers';
+import { ORDERS_CSV, uploadCsv } from '../support/rules-helpers';
 import { startTestApp, type SessionClient, type TestApp } from '../support/test-app';
 
 describeEachDb('rules: CRUD, history, validation, preview', (kind) => {
   let t: TestApp;
   let eng: SessionClient;
   let analyst: SessionClient;
-  const stub = new StubDatasets();
   let orders: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { extraModules: [rulesStubModule(stub)] });
+    t = await startTestApp(kind);
     eng = await t.loginAs(Roles.DataEngineer);
     analyst = await t.loginAs(Roles.Analyst);
-    orders = stub.add({ name: `orders-${kind}`, csv: ORDERS_CSV, columns: ORDERS_COLUMNS });
+    orders = (await uploadCsv(t, eng, ORDERS_CSV, { name: 'orders' })).datasetId;
   });
   afterAll(async () => t?.close());
 
@@ -90,8 +84,8 @@ describeEachDb('rules: CRUD, history, validation, preview', (kind) => {
   });
 
   it('accepts a FOREIGN_KEY to another dataset by name, case-insensitively', async () => {
-    stub.add({ name: `Customers-${kind}`, csv: 'cid\n1\n2', columns: [{ name: 'cid', type: 'integer' }] });
-    const res = await create({ dsl: `FOREIGN_KEY(id) REFERENCES "customers-${kind}"(cid)` }).expect(201);
+    await uploadCsv(t, eng, 'cid\n1\n2', { name: 'Customers' });
+    const res = await create({ dsl: 'FOREIGN_KEY(id) REFERENCES customers(cid)' }).expect(201);
     expect(res.body.type).toBe('FOREIGN_KEY');
   });
 
@@ -166,12 +160,10 @@ describeEachDb('rules: CRUD, history, validation, preview', (kind) => {
     expect((await list(`datasetId=${orders}&q=filter%20ME`)).total).toBe(0);
   });
 
-  it('deletes the rules of a deleted dataset (through the dataset listener), keeping their history', async () => {
-    const ds = stub.add({ name: `gone-${kind}`, csv: 'k\n1', columns: [{ name: 'k', type: 'integer' }] });
+  it('deletes the rules of a deleted dataset (the datasets module calls the listener), keeping their history', async () => {
+    const ds = (await uploadCsv(t, eng, 'k\n1', { name: 'gone' })).datasetId;
     const r = (await eng.post('/api/rules', { datasetId: ds, name: 'k', dsl: 'UNIQUE(k)' }).expect(201)).body;
-    const listener = t.app.get<DatasetVersionListener>(DATASET_VERSION_LISTENER);
-    stub.remove(ds);
-    await listener.datasetDeleted(ds);
+    await eng.delete(`/api/datasets/${ds}`).expect(200);
     await eng.get(`/api/rules/${r.id}`).expect(404);
     expect((await eng.get(`/api/rules?datasetId=${ds}`).expect(200)).body.total).toBe(0);
     const versions = await t.dataSource.query(

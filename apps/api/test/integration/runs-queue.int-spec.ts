@@ -5,8 +5,7 @@ import { RunOutcomeHooks } from '../../src/modules/rules/runs/run-outcome-hooks'
 import { RunsService } from '../../src/modules/rules/runs/runs.service';
 import { dbAvailable } from '../support/db-kinds';
 import { TEST_REDIS_URL, dropPrefix, redisAvailable, uniquePrefix } from '../support/redis';
-import { rulesStubModule, StubDatasets } from '../support/rules-datasets-stub';
-import { ORDERS_COLUMNS, ORDERS_CSV, waitForRun } from '../support/rules-helpers';
+import { ORDERS_CSV, uploadCsv, waitForRun } from '../support/rules-helpers';
 import { PrivateRedis } from '../support/rules-redis-server';
 import { startTestApp, type SessionClient, type TestApp } from '../support/test-app';
 
@@ -27,21 +26,19 @@ async function rulesOn(eng: SessionClient, datasetId: string, dsls: string[]): P
 describe.skipIf(!hasRedis || !dbAvailable('postgres'))('runs on Bull (Redis) with PostgreSQL', () => {
   let t: TestApp;
   let eng: SessionClient;
-  const stub = new StubDatasets();
   const prefix = uniquePrefix('rules');
   let orders: string;
 
   beforeAll(async () => {
     t = await startTestApp('postgres', {
-      extraModules: [rulesStubModule(stub)],
       env: { ...QUEUE_ENV, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
       roles: { web: true, worker: true, scheduler: false },
     });
     eng = await t.loginAs(Roles.DataEngineer);
-    orders = stub.add({ name: 'orders', csv: ORDERS_CSV, columns: ORDERS_COLUMNS });
     const q = t.app.get(JobQueue);
     const t0 = Date.now();
     while (!q.isAvailable() && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+    orders = (await uploadCsv(t, eng, ORDERS_CSV, { name: 'orders' })).datasetId;
   });
   afterAll(async () => {
     await t?.close();
@@ -100,12 +97,10 @@ describe.skipIf(!hasRedis)('Redis going away', () => {
   let redis: PrivateRedis;
   let t: TestApp;
   let eng: SessionClient;
-  const stub = new StubDatasets();
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     t = await startTestApp('sqlite', {
-      extraModules: [rulesStubModule(stub)],
       env: { ...QUEUE_ENV, REDIS_URL: redis.url, QUEUE_PREFIX: uniquePrefix('gone') },
       roles: { web: true, worker: true, scheduler: false },
     });
@@ -117,9 +112,9 @@ describe.skipIf(!hasRedis)('Redis going away', () => {
   });
 
   it('answers 503 for new runs while Redis is down, starts nothing, and resumes when it is back', async () => {
-    const ds = stub.add({ name: 'gone', csv: ORDERS_CSV, columns: ORDERS_COLUMNS });
-    const [id] = await rulesOn(eng, ds, ['NOT_NULL(email)']);
     const q = t.app.get(JobQueue);
+    const { datasetId: ds } = await uploadCsv(t, eng, ORDERS_CSV, { name: 'gone' });
+    const [id] = await rulesOn(eng, ds, ['NOT_NULL(email)']);
     const wait = async (want: boolean) => {
       const t0 = Date.now();
       while (q.isAvailable() !== want && Date.now() - t0 < 15_000)
@@ -131,10 +126,10 @@ describe.skipIf(!hasRedis)('Redis going away', () => {
     await wait(false);
     const res = await eng.post('/api/rules/run', { ruleIds: [id] }).expect(503);
     expect(res.body.message).toMatch(/queue \(Redis\) is unreachable.*Nothing was started/);
-    expect(await t.dataSource.query('SELECT id FROM rule_runs')).toEqual([]);
-    // An upload while Redis is down: the runs wait in the database, the upload itself succeeds.
-    const v2 = stub.addVersion(ds, ORDERS_CSV, ORDERS_COLUMNS);
-    const queued = await t.app.get(RunsService).enqueueForVersion(ds, v2);
+    expect(await t.dataSource.query(`SELECT id FROM rule_runs WHERE "trigger" = 'manual'`)).toEqual([]);
+    // A new version announced while Redis is down: its runs wait in the database, nothing fails.
+    const v1 = (await eng.get(`/api/datasets/${ds}`).expect(200)).body.currentVersionId as string;
+    const queued = await t.app.get(RunsService).enqueueForVersion(ds, v1);
     expect(queued).toHaveLength(1);
 
     await redis.start();
@@ -156,17 +151,15 @@ describe.skipIf(!hasRedis)('Redis going away', () => {
 
 describe('embedded restart', () => {
   it('re-queues runs left unfinished when the process stopped', async () => {
-    const stub = new StubDatasets();
-    let t = await startTestApp('sqlite', { extraModules: [rulesStubModule(stub)] });
+    let t = await startTestApp('sqlite');
     const eng = await t.loginAs(Roles.DataEngineer);
-    const ds = stub.add({ name: 'restart', csv: ORDERS_CSV, columns: ORDERS_COLUMNS });
+    const { datasetId: ds, versionId } = await uploadCsv(t, eng, ORDERS_CSV, { name: 'restart' });
     const [id] = await rulesOn(eng, ds, ['UNIQUE(id)']);
     // Rows written, job never run (as if the process died right after creating them).
     const rule = await t.dataSource.query(`SELECT version_id FROM rules WHERE id = ?`, [id]);
-    const svc = t.app.get(RunsService);
-    const { runs } = await svc.createBatch({
+    const { runs } = await t.app.get(RunsService).createBatch({
       datasetId: ds,
-      datasetVersionId: (await stub.describe(ds)).currentVersionId,
+      datasetVersionId: versionId,
       trigger: 'manual',
       batchTrigger: 'manual:crash',
       rules: [{ id, versionId: rule[0].version_id } as never],
@@ -174,13 +167,10 @@ describe('embedded restart', () => {
       requestedBy: null,
     });
     await t.close({ keepData: true });
-    t = await startTestApp('sqlite', {
-      extraModules: [rulesStubModule(stub)],
-      reuse: { dataDir: t.dataDir, schema: null },
-    });
-    const eng2 = await t.loginAs(Roles.Analyst);
+    t = await startTestApp('sqlite', { reuse: { dataDir: t.dataDir, schema: null } });
+    const analyst = await t.loginAs(Roles.Analyst);
     try {
-      expect(await waitForRun((u) => eng2.get(u), runs[0].id)).toMatchObject({
+      expect(await waitForRun((u) => analyst.get(u), runs[0].id)).toMatchObject({
         status: 'passed',
         rowsChecked: 7,
       });

@@ -1,5 +1,7 @@
-import type { RunWithPlanDto } from '@dqw/shared-types';
-import type { ColumnSchema } from '@dqw/rule-engine';
+import type { DatasetDetailDto, RunWithPlanDto, UploadResultDto } from '@dqw/shared-types';
+import { CSRF_HEADER } from '@dqw/shared-types';
+import { EventBus } from '../../src/core/events';
+import type { SessionClient, TestApp } from './test-app';
 
 /** Polls a run until it finished (passed, failed or error). */
 export async function waitForRun(
@@ -17,6 +19,59 @@ export async function waitForRun(
   }
 }
 
+/** Polls until `check` holds for the dataset (e.g. its current version is profiled). */
+export async function waitForDataset(
+  c: SessionClient,
+  id: string,
+  check: (d: DatasetDetailDto) => boolean,
+  timeoutMs = 30_000,
+): Promise<DatasetDetailDto> {
+  const t0 = Date.now();
+  for (;;) {
+    const d = (await c.get(`/api/datasets/${id}`)).body as DatasetDetailDto;
+    if (d.currentVersion?.status === 'error') throw new Error(`version failed: ${d.currentVersion.error}`);
+    if (check(d)) return d;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`dataset ${id}: ${JSON.stringify(d.currentVersion)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Uploads a CSV through the datasets API (a new dataset, or a new version with `datasetId`) and waits
+ * until that version is profiled and the rules module was told about it (the `dataset.updated` event
+ * with status `ready` follows the listener call), so a rule created next has no run for this version.
+ */
+export async function uploadCsv(
+  t: TestApp,
+  c: SessionClient,
+  csv: string | Buffer,
+  opts: { name?: string; datasetId?: string; fields?: Record<string, string> },
+): Promise<{ datasetId: string; versionId: string; dataset: DatasetDetailDto }> {
+  const readyVersions = new Set<string>();
+  const off = t.app.get(EventBus).subscribe((e) => {
+    if (e.type === 'dataset.updated' && e.data['status'] === 'ready')
+      readyVersions.add(String(e.data['versionId']));
+  });
+  try {
+    const url = opts.datasetId ? `/api/datasets/${opts.datasetId}/versions` : '/api/datasets';
+    let req = c.agent.post(url).set(CSRF_HEADER, c.csrf);
+    if (opts.name) req = req.field('name', opts.name);
+    for (const [k, v] of Object.entries(opts.fields ?? {})) req = req.field(k, v);
+    const res = await req.attach('file', Buffer.from(csv), 'data.csv');
+    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const up = res.body as UploadResultDto;
+    const t0 = Date.now();
+    while (!readyVersions.has(up.version.id)) {
+      if (Date.now() - t0 > 30_000) throw new Error(`version ${up.version.id} was not profiled in time`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const dataset = await waitForDataset(c, up.dataset.id, (d) => d.currentVersion?.id === up.version.id);
+    return { datasetId: up.dataset.id, versionId: up.version.id, dataset };
+  } finally {
+    off();
+  }
+}
+
 /** Orders: a few rows with planted problems (empty email, out-of-range amounts, formula-like statuses). */
 export const ORDERS_CSV = [
   'id,email,amount,status,created_at',
@@ -28,11 +83,3 @@ export const ORDERS_CSV = [
   '6,e@x.com,40,@home,2024-01-06',
   '7,f@x.com,50,-minus,2024-01-07',
 ].join('\n');
-
-export const ORDERS_COLUMNS: ColumnSchema[] = [
-  { name: 'id', type: 'integer' },
-  { name: 'email', type: 'string' },
-  { name: 'amount', type: 'integer' },
-  { name: 'status', type: 'string' },
-  { name: 'created_at', type: 'date' },
-];

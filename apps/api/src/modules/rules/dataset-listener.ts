@@ -11,8 +11,10 @@ export const DATASET_VERSION_LISTENER = 'dqw:dataset-version-listener';
 /** What the datasets module tells rules about. */
 export interface DatasetVersionListener {
   /**
-   * A new version was stored and is now current: queues runs of the dataset's active rules (trigger
-   * `upload`). Idempotent per version; never throws for a queue outage (the runs wait and are re-queued).
+   * A new version is current and its schema final (call it after profiling settled the column types:
+   * runs read the version with the schema it has when they start). Queues runs of the dataset's active
+   * rules (trigger `upload`), one job for all of them. Idempotent per version; never throws for a
+   * queue outage (the runs wait in the database and are re-queued).
    */
   versionStored(datasetId: string, versionId: string): Promise<{ id: string; ruleId: string }[]>;
   /** The dataset was deleted: its rules are deleted too (soft: their runs and history are kept). */

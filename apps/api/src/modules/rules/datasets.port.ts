@@ -49,9 +49,12 @@ export abstract class RulesDatasets {
   abstract sample(datasetId: string, limit: number): Promise<DatasetSample>;
   abstract sampleByName(name: string, limit: number): Promise<DatasetSample | undefined>;
   abstract recommendation(datasetId: string, recommendationId: string): Promise<RecommendationDto>;
+  /** Records that rule `ruleId` was created from it (with the DSL as accepted); 409 if accepted already. */
   abstract markRecommendationAccepted(
     datasetId: string,
     recommendationId: string,
     ruleId: string,
+    dsl: string | null,
+    userId: string | null,
   ): Promise<void>;
 }

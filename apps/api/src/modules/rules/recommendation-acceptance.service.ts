@@ -31,7 +31,7 @@ export class RecommendationAcceptance {
       by,
     );
     try {
-      await this.datasets.markRecommendationAccepted(datasetId, rid, rule.id);
+      await this.datasets.markRecommendationAccepted(datasetId, rid, rule.id, rule.dsl, by.userId);
     } catch (e) {
       // Accepted concurrently by someone else: keep only their rule.
       await this.rules.remove(rule.id).catch(() => undefined);

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DATASET_VERSION_LISTENER, RulesDatasetListener } from './dataset-listener';
+import { DatasetsAdapter } from './datasets.adapter';
 import { RulesDatasets } from './datasets.port';
+import { DatasetsModule } from '../datasets';
 import { EvidenceStore } from './evidence/evidence.store';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotencyService } from './idempotency.service';
@@ -13,7 +15,6 @@ import { RuleVersion } from './rule-version.entity';
 import { Rule } from './rule.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
-import { RULES_DATASETS_OVERRIDE, UnavailableDatasets } from './unavailable-datasets';
 import { RuleRun } from './runs/rule-run.entity';
 import { RunExecutor } from './runs/run-executor.service';
 import { RunMaintenance } from './runs/run-maintenance.service';
@@ -29,14 +30,11 @@ import { RunsService } from './runs/runs.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Rule, RuleVersion, RuleRun, IdempotencyKey])],
+  imports: [TypeOrmModule.forFeature([Rule, RuleVersion, RuleRun, IdempotencyKey]), DatasetsModule],
   controllers: [RulesController, RunsController, RecommendationsController],
   providers: [
-    {
-      provide: RulesDatasets,
-      inject: [{ token: RULES_DATASETS_OVERRIDE, optional: true }],
-      useFactory: (override?: RulesDatasets) => override ?? new UnavailableDatasets(),
-    },
+    DatasetsAdapter,
+    { provide: RulesDatasets, useExisting: DatasetsAdapter },
     RulesService,
     RuleChecksService,
     RecommendationAcceptance,
