@@ -1,4 +1,10 @@
-import type { Paged, RuleDetailDto, RuleVersionDto, ValidateRuleResponse } from '@dqw/shared-types';
+import type {
+  Paged,
+  RecommendationDto,
+  RuleDetailDto,
+  RuleVersionDto,
+  ValidateRuleResponse,
+} from '@dqw/shared-types';
 import { Roles } from '@dqw/shared-types';
 import { describeEachDb } from '../support/db-kinds';
 import { ORDERS_CSV, uploadCsv } from '../support/rules-helpers';
@@ -170,6 +176,42 @@ describeEachDb('rules: CRUD, history, validation, preview', (kind) => {
       `SELECT COUNT(*) AS n FROM rule_versions WHERE rule_id = '${r.id}'`,
     );
     expect(Number(versions[0].n)).toBe(1);
+  });
+
+  it('accepts a recommendation (as proposed or edited) as a new rule, once', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i + 1},${'abc'[i % 3]},X${1000 + i}`);
+    const ds = (await uploadCsv(t, eng, ['id,status,code', ...rows].join('\n'), { name: 'recs' })).datasetId;
+    const recs = (await eng.get(`/api/datasets/${ds}/recommendations`).expect(200))
+      .body as Paged<RecommendationDto>;
+    expect(recs.items.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = recs.items;
+    const url = (r: RecommendationDto) => `/api/datasets/${ds}/recommendations/${r.id}/accept`;
+    await analyst.post(url(first), {}).expect(403);
+    const rule = (await eng.post(url(first), { severity: 'HIGH' }).expect(201)).body as RuleDetailDto;
+    expect(rule).toMatchObject({
+      datasetId: ds,
+      dsl: first.dsl,
+      severity: 'HIGH',
+      description: first.rationale,
+      ownerId: eng.me.user.id,
+    });
+    const again = await eng.post(url(first), {}).expect(409);
+    expect(again.body.message).toMatch(/already accepted/);
+    // An edited DSL is validated like any rule; a bad one changes nothing.
+    const bad = await eng.post(url(second), { dsl: 'NOT_NULL(nope)' }).expect(400);
+    expect(bad.body.details[0]).toMatchObject({ line: 1, column: 10 });
+    const edited = (await eng.post(url(second), { dsl: 'UNIQUE(id) MOSTLY 99%', name: 'Edited' }).expect(201))
+      .body;
+    expect(edited).toMatchObject({ name: 'Edited', dsl: 'UNIQUE(id) MOSTLY 99%', type: 'UNIQUE' });
+    const after = (await eng.get(`/api/datasets/${ds}/recommendations?status=all`).expect(200))
+      .body as Paged<RecommendationDto>;
+    expect(after.items.filter((r) => r.id === first.id || r.id === second.id).map((r) => r.status)).toEqual([
+      'accepted',
+      'accepted',
+    ]);
+    await eng
+      .post(`/api/datasets/${ds}/recommendations/00000000-0000-4000-8000-000000000000/accept`, {})
+      .expect(404);
   });
 
   it('lets analysts read, validate and preview but not change rules', async () => {
