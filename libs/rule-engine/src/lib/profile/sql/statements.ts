@@ -246,9 +246,9 @@ export function valuesStatement(
   };
   const keys = keyed.map((c) => `SELECT ${c.index} AS i`).join(' UNION ALL ');
   const pick = d.textKey(`CASE k.i ${keyed.map((c) => `WHEN ${c.index} THEN ${valueOf(c)}`).join(' ')} END`);
-  const counted =
-    `SELECT k.i AS col, ${pick} AS v, count(*) AS n FROM (${viewsSql(d, p, ds, cols)}) AS s ` +
-    `CROSS JOIN (${keys}) AS k GROUP BY k.i, ${pick}`;
+  // NULLs (nulls, and the non-marker values of marker-only columns) are dropped before the hash table.
+  const unpivoted = `SELECT k.i AS col, ${pick} AS v FROM (${viewsSql(d, p, ds, cols)}) AS s CROSS JOIN (${keys}) AS k`;
+  const counted = `SELECT col, v, count(*) AS n FROM (${unpivoted}) AS u WHERE v IS NOT NULL GROUP BY col, v`;
   const part = 'OVER (PARTITION BY col)';
   const isMarker = markerCandidates.length
     ? `CASE v ${markerCandidates.map((m) => `WHEN ${marker(m)} THEN 1`).join(' ')} ELSE 0 END`
@@ -256,7 +256,7 @@ export function valuesStatement(
   const ranked =
     `SELECT col, v, ${d.toDouble('n')} AS n, ${d.toDouble(`count(*) ${part}`)} AS dn, ` +
     `${d.toDouble(`sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) ${part}`)} AS sg, ${isMarker} AS mk, ` +
-    `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${counted}) AS g WHERE v IS NOT NULL`;
+    `row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS rn FROM (${counted}) AS g`;
   const top = Math.max(1, Math.floor(topN));
   return p.finish(d, `SELECT * FROM (${ranked}) AS w WHERE rn <= ${top} OR mk = 1 ORDER BY col, rn`);
 }
