@@ -13,6 +13,7 @@ import { filter } from 'rxjs';
 import { AuthStore } from '../../auth/auth-store';
 import { ToastService } from '../../notify/toast-service';
 import { Icon } from '../../../shared/ui/icon/icon';
+import { LiveIndicator } from '../../live/live-indicator/live-indicator';
 import { navItemsFor } from '../nav-items';
 import { ThemeToggle } from '../theme-toggle/theme-toggle';
 
@@ -26,7 +27,7 @@ const ROLE_LABELS: Record<string, string> = {
 @Component({
   selector: 'dqw-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, Icon, ThemeToggle],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, Icon, ThemeToggle, LiveIndicator],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
 })

@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  ChartConfiguration,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { BaseChartDirective, provideCharts } from 'ng2-charts';
+
+/**
+ * The only place that loads Chart.js. Wrappers render it inside `@defer (on idle)`, so Chart.js comes in
+ * its own chunk once a page with a chart has settled, never with the initial bundle. Only the pieces the
+ * wrappers use are registered (bar and line charts, tooltips, legend).
+ */
+@Component({
+  selector: 'dqw-chart-canvas',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [BaseChartDirective],
+  providers: [
+    provideCharts({
+      registerables: [
+        BarController,
+        BarElement,
+        LineController,
+        LineElement,
+        PointElement,
+        CategoryScale,
+        LinearScale,
+        Filler,
+        Tooltip,
+        Legend,
+      ],
+    }),
+  ],
+  template: `<canvas
+    baseChart
+    role="img"
+    [attr.aria-label]="label()"
+    [type]="config().type"
+    [data]="config().data"
+    [options]="config().options"
+  ></canvas>`,
+  styles: `
+    :host {
+      display: block;
+      position: relative;
+      width: 100%;
+      height: 100%;
+    }
+  `,
+})
+export class ChartCanvas {
+  readonly config = input.required<ChartConfiguration<'bar' | 'line'>>();
+  /** Short text alternative; the data itself is in the wrapper's hidden table. */
+  readonly label = input.required<string>();
+}
