@@ -16,6 +16,7 @@ import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
 import { HealthModule } from './modules/health/health.module';
+import { IncidentsModule } from './modules/incidents/incidents.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RulesModule } from './modules/rules/rules.module';
 import { UsersModule } from './modules/users/users.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MetricsModule,
         DatasetsModule,
         RulesModule,
+        IncidentsModule,
         ...(options.extraModules ?? []),
       ],
       providers: [

@@ -87,6 +87,22 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/runs/:id/evidence.csv': { access: ANY, ok: 404 },
   // The probe leaves :rid unreplaced, so an allowed caller gets the 400 of its id check.
   'POST /api/datasets/:id/recommendations/:rid/accept': { access: [Admin, DataEngineer], ok: 400 },
+  // Incidents, SLA and notification channels (issue 6): Analysts read incidents; channels are Admin-only.
+  'GET /api/incidents': { access: ANY, ok: 200 },
+  'POST /api/incidents/bulk': { access: [Admin, DataEngineer], ok: 400 },
+  'GET /api/incidents/:id': { access: ANY, ok: 404 },
+  'GET /api/incidents/:id/timeline': { access: ANY, ok: 404 },
+  'PATCH /api/incidents/:id': { access: [Admin, DataEngineer], ok: 400 },
+  'POST /api/incidents/:id/comments': { access: [Admin, DataEngineer], ok: 400 },
+  'GET /api/settings/sla': { access: ANY, ok: 200 },
+  'PUT /api/settings/sla': { access: [Admin], ok: 400 },
+  'GET /api/notification-channels': { access: [Admin], ok: 200 },
+  'POST /api/notification-channels': { access: [Admin], ok: 400 },
+  'GET /api/notification-channels/:id': { access: [Admin], ok: 404 },
+  'PATCH /api/notification-channels/:id': { access: [Admin], ok: 404 },
+  'DELETE /api/notification-channels/:id': { access: [Admin], ok: 404 },
+  'GET /api/notification-channels/:id/deliveries': { access: [Admin], ok: 404 },
+  'POST /api/notification-channels/:id/test': { access: [Admin], ok: 404 },
 };
 
 type Principal = 'anonymous' | Role | 'revoked token' | 'expired token';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { PASSWORD_MIN_LENGTH } from '@dqw/shared-types';
 import { isCommonPassword } from './common-passwords';
@@ -24,6 +25,7 @@ export interface AppConfig {
   admin: { email: string; password: string | null };
   /** 32-byte key from ENCRYPTION_KEY; null means "use (or create) DATA_DIR/secret.key". */
   encryptionKey: Buffer | null;
+  notifications: NotificationsConfig;
   sessionTtlHours: number;
   /** 'auto' = Secure when the request came over TLS (req.secure, which honours TRUST_PROXY). */
   cookieSecure: boolean | 'auto';
@@ -74,6 +76,23 @@ export interface DatasetsConfig {
   sourceConnectTimeoutMs: number;
   /** SQLite connections may only open files under this folder (absolute). */
   sqliteSourcesDir: string;
+}
+
+/** Outbound notifications (issue 6): webhooks, Slack, SMTP. */
+export interface NotificationsConfig {
+  /**
+   * Host names, addresses or CIDR ranges that may be reached even though they are private, loopback or
+   * link-local (NOTIFY_ALLOWED_HOSTS). Everything else that resolves to such an address is refused.
+   */
+  allowedHosts: string[];
+  /** Bound of one delivery attempt (connect, send, answer). */
+  timeoutMs: number;
+  /** Attempts per notification before it is marked failed. */
+  maxAttempts: number;
+  /** First retry delay; doubles on each further attempt. */
+  backoffMs: number;
+  /** Base URL of the web app for links in messages (PUBLIC_URL), or null for no links. */
+  publicUrl: string | null;
 }
 
 /** Thrown for a bad setting; `message` is the one line printed before exiting. */
@@ -210,6 +229,53 @@ function metricsToken(env: Env): string | null {
   return v;
 }
 
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?$/;
+
+function notifications(env: Env): NotificationsConfig {
+  const list = raw(env, 'NOTIFY_ALLOWED_HOSTS');
+  const allowedHosts = list
+    ? list
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean)
+    : [];
+  for (const h of allowedHosts) {
+    const [addr, bits, extra] = h.split('/');
+    const family = isIP(addr.replace(/^\[|\]$/g, ''));
+    const okCidr =
+      bits === undefined ||
+      (family !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    if (extra !== undefined || !okCidr || (family === 0 && (bits !== undefined || !HOST_NAME.test(addr)))) {
+      throw new ConfigError(
+        'NOTIFY_ALLOWED_HOSTS',
+        `must be a comma-separated list of host names, IP addresses or CIDR ranges (got "${h}")`,
+      );
+    }
+  }
+  const publicUrl = raw(env, 'PUBLIC_URL') ?? null;
+  if (publicUrl !== null) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(publicUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new ConfigError(
+        'PUBLIC_URL',
+        `must be an http(s) URL such as https://watchtower.example.com (got "${publicUrl}")`,
+      );
+  }
+  return {
+    allowedHosts,
+    timeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000),
+    maxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 5, 1, 20),
+    backoffMs: int(env, 'NOTIFY_BACKOFF_MS', 30_000, 10, 3_600_000),
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+  };
+}
+
 function queue(env: Env): AppConfig['queue'] {
   const prefix = raw(env, 'QUEUE_PREFIX') ?? 'dqw';
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) {
@@ -292,6 +358,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webDistDir: isAbsolute(webRaw) ? webRaw : resolve(cwd, webRaw),
     admin: admin(env),
     encryptionKey,
+    notifications: notifications(env),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     cookieSecure: cookie === 'auto' ? 'auto' : cookie === 'true',
     trustProxy: trustProxy(env),

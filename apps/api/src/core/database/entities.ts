@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../modules/audit/audit-entry.entity';
 import { DATASET_ENTITIES } from '../../modules/datasets/entities';
+import { INCIDENT_ENTITIES } from '../../modules/incidents/entities';
 import { ApiToken } from '../../modules/users/api-token.entity';
 import { Session } from '../../modules/users/session.entity';
 import { User } from '../../modules/users/user.entity';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   RuleVersion,
   RuleRun,
   IdempotencyKey,
+  ...INCIDENT_ENTITIES,
 ];

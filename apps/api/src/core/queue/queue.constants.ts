@@ -18,12 +18,18 @@ export interface RunBatchPayload {
   batchKey: string;
 }
 
+/** Sends one notification delivery (a row of notification_deliveries) to its channel. */
+export interface DeliverNotificationPayload {
+  deliveryId: string;
+}
+
 /* eslint-disable @typescript-eslint/no-empty-object-type -- queues without jobs yet */
 export interface JobPayloads {
   'rule-runs': { 'run-batch': RunBatchPayload };
   profiling: { 'profile-version': { versionId: string; revision?: string } };
-  notifications: {};
+  notifications: { deliver: DeliverNotificationPayload };
   maintenance: {
+    'sla-check': PeriodicJobPayload;
     'fire-schedules': PeriodicJobPayload;
     'prune-evidence': PeriodicJobPayload;
     'recover-runs': PeriodicJobPayload;
@@ -38,8 +44,8 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[
 export const JOB_NAMES: { [Q in QueueName]: readonly string[] } = {
   'rule-runs': ['run-batch'],
   profiling: ['profile-version'],
-  notifications: [],
-  maintenance: ['fire-schedules', 'prune-evidence', 'recover-runs'],
+  notifications: ['deliver'],
+  maintenance: ['sla-check', 'fire-schedules', 'prune-evidence', 'recover-runs'],
 };
 
 export interface EnqueueOptions {
