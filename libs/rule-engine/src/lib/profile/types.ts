@@ -3,7 +3,6 @@
  * `ColumnProfileDto`, so the API can store and return it as is.
  */
 import type { ColumnType, TopValue } from '@dqw/shared-types';
-import type { SqlRunner } from '../model';
 
 export type { TopValue };
 
@@ -100,5 +99,3 @@ export interface ProfileOptions {
   /** When the profile is taken (default: now). */
   now?: Date;
 }
-
-export type { SqlRunner };
