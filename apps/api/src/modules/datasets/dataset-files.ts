@@ -62,6 +62,23 @@ export class DatasetFiles {
     return location.encoding === 'utf-8' ? plain : chain(plain, toUtf8(location.encoding));
   }
 
+  /** The first `bytes` of a file's plaintext (kept in memory only). */
+  async head(location: Pick<FileLocation, 'path' | 'encrypted'>, bytes: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const s = this.plaintext(location);
+    try {
+      for await (const chunk of s) {
+        parts.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size >= bytes) break;
+      }
+    } finally {
+      s.destroy();
+    }
+    return Buffer.concat(parts).subarray(0, bytes);
+  }
+
   needsPipe(location: FileLocation): boolean {
     return location.encrypted || location.encoding !== 'utf-8';
   }

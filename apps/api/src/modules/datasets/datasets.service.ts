@@ -8,7 +8,7 @@ import {
   type Paged,
   type UpdateDatasetRequest,
 } from '@dqw/shared-types';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Brackets, In, Repository } from 'typeorm';
@@ -24,6 +24,7 @@ import { toDatasetDetailDto, toDatasetDto, toVersionDto } from './dataset.mapper
 import { DatasetVersion } from './entities/dataset-version.entity';
 import { Dataset } from './entities/dataset.entity';
 import { ProfilingService } from './profiling/profiling.service';
+import { DATASET_QUALITY_SCORES, type DatasetQualityScores } from './quality-scores.port';
 import { checkName, checkNullMarkers, DESCRIPTION_MAX, parseFormat } from './uploads/upload-fields';
 import { UploadsService } from './uploads/uploads.service';
 import { VersionEvents } from './version-listener';
@@ -60,7 +61,15 @@ export class DatasetsService {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly versionEvents: VersionEvents,
+    @Optional() @Inject(DATASET_QUALITY_SCORES) private readonly scores?: DatasetQualityScores,
   ) {}
+
+  /** Fills `qualityScore` from the dashboard's score (the same number the dashboard shows). */
+  private async withScores<T extends { id: string; qualityScore: number | null }>(items: T[]): Promise<T[]> {
+    if (!this.scores || items.length === 0) return items;
+    const byId = await this.scores.scoresOf(items.map((d) => d.id));
+    return items.map((d) => ({ ...d, qualityScore: byId.get(d.id) ?? null }));
+  }
 
   async get(id: string): Promise<Dataset> {
     const d = await this.datasets.findOneBy({ id });
@@ -92,8 +101,8 @@ export class DatasetsService {
     const current = ids.length ? await this.versions.findBy({ id: In(ids) }) : [];
     const byId = new Map(current.map((v) => [v.id, v]));
     return {
-      items: rows.map((d) =>
-        toDatasetDto(d, d.currentVersionId ? (byId.get(d.currentVersionId) ?? null) : null),
+      items: await this.withScores(
+        rows.map((d) => toDatasetDto(d, d.currentVersionId ? (byId.get(d.currentVersionId) ?? null) : null)),
       ),
       total,
       page,
@@ -104,7 +113,10 @@ export class DatasetsService {
   async detail(id: string): Promise<DatasetDetailDto> {
     const d = await this.get(id);
     const v = d.currentVersionId ? await this.versions.findOneBy({ id: d.currentVersionId }) : null;
-    return toDatasetDetailDto(d, v, await this.versions.countBy({ datasetId: id }));
+    const [detail] = await this.withScores([
+      toDatasetDetailDto(d, v, await this.versions.countBy({ datasetId: id })),
+    ]);
+    return detail;
   }
 
   async listVersions(id: string, page = 1, pageSize = 50): Promise<Paged<DatasetVersionDto>> {

@@ -2,6 +2,7 @@ import type { CsvFormat, MalformedRow } from '@dqw/shared-types';
 import {
   csvColumnsSql,
   duckdbDialect,
+  MAX_CSV_RECORD_BYTES,
   readCsvSql,
   SqlParams,
   type DataSource,
@@ -48,26 +49,40 @@ export function duckdbReason(e: unknown): string {
     .filter(
       (l) =>
         l &&
-        !/^(Possible fixes|\*|The search space|Delimiter Candidates|Quote\/Escape|Comment Candidates|Encoding:|file =)/i.test(
+        !/^(Original Line|Possible (fixes|Solution)|\*|The search space|Delimiter Candidates|Quote\/Escape|Comment Candidates|Encoding:|file =)/i.test(
           l,
         ),
     );
-  return (lines.slice(0, 2).join(' ') || msg)
+  const reason = (lines.slice(0, 2).join(' ') || msg)
     .replace(/^Invalid Input Error:\s*/, '')
-    .replace(/"[^"]*dqw-pipe[^"]*"|"[^"]*\/p-[0-9a-f]{24}"/g, 'the file');
+    // Paths of pipes and temp files mean nothing to the user (and the temp name is not theirs).
+    .replace(/"[^"]*(dqw-pipe|\/p-[0-9a-f]{24}|\/storage\/tmp\/)[^"]*"/g, 'the file');
+  // A message may quote a whole row (up to 32 MiB).
+  return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
 }
 
-/**
- * Reads a CSV's dialect with DuckDB's sniffer (lenient, so a few bad rows don't hide the dialect); the
- * user's overrides are passed to it and always win.
- */
-export async function sniffDialect(
+const DELIMITER_CANDIDATES = [',', ';', '\t', '|'];
+
+/** How often each candidate delimiter occurs in a line, outside quotes. */
+function delimiterCounts(line: string, quote: string): Map<string, number> {
+  const counts = new Map(DELIMITER_CANDIDATES.map((c) => [c, 0]));
+  let inQuotes = false;
+  for (const ch of line) {
+    if (ch === quote) inQuotes = !inQuotes;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function sniffOnce(
   runner: SqlRunner,
   path: string,
   o: DialectOverrides,
-): Promise<SniffedDialect> {
+  strict: boolean,
+): Promise<Record<string, unknown> | undefined> {
   const p = new SqlParams();
-  const args = [`CAST(${p.add(path)} AS VARCHAR)`, 'strict_mode = false'];
+  const args = [`CAST(${p.add(path)} AS VARCHAR)`];
+  if (!strict) args.push('strict_mode = false');
   if (o.delimiter !== undefined) args.push(`delim = CAST(${p.add(o.delimiter)} AS VARCHAR)`);
   if (o.quote !== undefined) args.push(`quote = CAST(${p.add(o.quote)} AS VARCHAR)`);
   if (o.escape !== undefined) args.push(`escape = CAST(${p.add(o.escape)} AS VARCHAR)`);
@@ -76,17 +91,40 @@ export async function sniffDialect(
     duckdbDialect,
     `SELECT Delimiter AS d, Quote AS q, Escape AS e, HasHeader AS h, NewLineDelimiter AS n FROM sniff_csv(${args.join(', ')})`,
   );
-  let row: Record<string, unknown> | undefined;
   try {
-    [row] = await runner.query(st.sql, st.params);
+    const [row] = await runner.query(st.sql, st.params);
+    return row;
   } catch {
-    // The strict read below reports what is wrong; the sniffer's own complaint is less precise.
-    row = undefined;
+    // The strict read later reports what is wrong; the sniffer's own complaint is less precise.
+    return undefined;
   }
+}
+
+/**
+ * Reads a CSV's dialect with DuckDB's sniffer; the user's overrides are passed to it and always win. When
+ * the strict sniffer gives up (a few malformed rows), the lenient one decides — checked against the first
+ * line, since a ragged file can make "one column, no delimiter" look like the most consistent reading.
+ */
+export async function sniffDialect(
+  runner: SqlRunner,
+  path: string,
+  o: DialectOverrides,
+  firstLine?: string,
+): Promise<SniffedDialect> {
+  let row = (await sniffOnce(runner, path, o, true)) ?? (await sniffOnce(runner, path, o, false));
   const pick = (v: unknown, fallback: string) => {
     const s = text(v);
     return s === '' || s === '(empty)' ? fallback : s;
   };
+  if (o.delimiter === undefined && firstLine !== undefined) {
+    const quote = o.quote ?? pick(row?.['q'], DEFAULTS.quote);
+    const counts = delimiterCounts(firstLine, quote);
+    const chosen = pick(row?.['d'], DEFAULTS.delimiter);
+    const [best, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (n > 0 && !(counts.get(chosen) ?? 0)) {
+      row = (await sniffOnce(runner, path, { ...o, delimiter: best }, false)) ?? { ...row, d: best };
+    }
+  }
   const quote = o.quote ?? pick(row?.['q'], DEFAULTS.quote);
   return {
     delimiter: o.delimiter ?? pick(row?.['d'], DEFAULTS.delimiter),
@@ -108,7 +146,11 @@ export interface CsvReadResult {
  * name columns. When that fails, a second, tolerant scan with DuckDB's reject log lists every malformed row
  * with its line; the result is a CsvReadProblem either way.
  */
-export async function readWholeCsv(runner: SqlRunner, source: CsvSource): Promise<CsvReadResult> {
+export async function readWholeCsv(
+  runner: SqlRunner,
+  source: CsvSource,
+  firstLine: string,
+): Promise<CsvReadResult> {
   try {
     const p1 = new SqlParams();
     const cols = p1.finish(duckdbDialect, csvColumnsSql(p1, source));
@@ -118,7 +160,7 @@ export async function readWholeCsv(runner: SqlRunner, source: CsvSource): Promis
     const [row] = await runner.query(count.sql, count.params);
     return { columns, rowCount: Number(row?.['n'] ?? 0) };
   } catch (e) {
-    const rows = await listMalformed(runner, source).catch(() => null);
+    const rows = await listMalformed(runner, source, firstLine).catch(() => null);
     if (rows && rows.total > 0) {
       const first = rows.rows[0];
       throw new CsvReadProblem(
@@ -131,34 +173,39 @@ export async function readWholeCsv(runner: SqlRunner, source: CsvSource): Promis
   }
 }
 
-/** Every row DuckDB rejects under the strict rules, with its physical line (header = line 1). */
+/** Fields of a line (RFC 4180: delimiters inside quotes don't count). */
+export function fieldCount(line: string, delimiter: string, quote: string): number {
+  let n = 1;
+  let inQuotes = false;
+  for (const ch of line) {
+    if (ch === quote) inQuotes = !inQuotes;
+    else if (!inQuotes && ch === delimiter) n++;
+  }
+  return n;
+}
+
+/**
+ * Every row DuckDB rejects under the strict rules, with its physical line (header = line 1): a tolerant
+ * scan with DuckDB's reject log, its width taken from the first line (the sniffer may refuse the file).
+ */
 async function listMalformed(
   runner: SqlRunner,
   source: CsvSource,
+  firstLine: string,
 ): Promise<{ total: number; rows: MalformedRow[] }> {
-  // Column names from the header as DuckDB reads it without strictness (the strict sniffer may refuse).
-  const p0 = new SqlParams();
-  const names = p0.finish(
-    duckdbDialect,
-    `SELECT Columns AS c FROM sniff_csv(CAST(${p0.add(source.path)} AS VARCHAR), strict_mode = false, ` +
-      `delim = CAST(${p0.add(source.delimiter ?? ',')} AS VARCHAR), quote = CAST(${p0.add(source.quote ?? '"')} AS VARCHAR), ` +
-      `escape = CAST(${p0.add(source.escape ?? source.quote ?? '"')} AS VARCHAR), header = ${source.header === false ? 'false' : 'true'})`,
-  );
-  const [sniff] = await runner.query(names.sql, names.params);
-  const cols = (sniff?.['c'] as { name: string }[] | undefined) ?? [];
-  if (!cols.length) return { total: 0, rows: [] };
+  const width = fieldCount(firstLine, source.delimiter ?? ',', source.quote ?? '"');
   const suffix = randomBytes(6).toString('hex');
   const errors = `rej_errors_${suffix}`;
   const scans = `rej_scans_${suffix}`;
   const p = new SqlParams();
-  const columns = `{${cols.map((c) => `'${c.name.replace(/'/g, "''")}': 'VARCHAR'`).join(', ')}}`;
+  const columns = `{${Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const st = p.finish(
     duckdbDialect,
     `SELECT count(*) AS n FROM read_csv(CAST(${p.add(source.path)} AS VARCHAR), auto_detect = false, columns = ${columns}, ` +
       `header = ${source.header === false ? 'false' : 'true'}, delim = CAST(${p.add(source.delimiter ?? ',')} AS VARCHAR), ` +
       `quote = CAST(${p.add(source.quote ?? '"')} AS VARCHAR), escape = CAST(${p.add(source.escape ?? source.quote ?? '"')} AS VARCHAR), ` +
       `strict_mode = true, null_padding = false, ignore_errors = true, store_rejects = true, ` +
-      `rejects_table = '${errors}', rejects_scan = '${scans}', max_line_size = 33554432, buffer_size = 67108864)`,
+      `rejects_table = '${errors}', rejects_scan = '${scans}')`,
   );
   await runner.query(st.sql, st.params);
   try {
@@ -186,6 +233,7 @@ function describeReject(type: string, message: string): string {
   if (type === 'UNQUOTED VALUE') return 'a quoted value is not closed properly';
   if (type === 'INVALID ENCODING' || /unicode|utf-?8/i.test(message))
     return 'invalid characters for the encoding';
-  if (type === 'LINE SIZE OVER MAXIMUM') return 'the row is longer than 32 MiB';
+  if (type === 'LINE SIZE OVER MAXIMUM')
+    return `the row is longer than ${MAX_CSV_RECORD_BYTES / 1_000_000} MB, the largest row that is read`;
   return message || type.toLowerCase();
 }

@@ -161,9 +161,9 @@ export class ProfilingService implements OnApplicationBootstrap {
       await report(100);
       return true;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
       if (finalAttempt) {
-        await this.versions.update({ id: version.id }, { status: 'error', error: message.slice(0, 2000) });
+        await this.versions.update({ id: version.id }, { status: 'error', error: message });
         this.progress(dataset.id, version.id, { percent: 100, phase: 'error', error: message });
         this.updated(dataset.id, version.id, 'error');
       }

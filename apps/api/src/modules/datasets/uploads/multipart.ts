@@ -1,5 +1,7 @@
 import busboy from 'busboy';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,6 +23,8 @@ export interface ReceivedFile {
   encrypted: boolean;
   /** The first HEAD_BYTES of the plaintext. */
   head: Buffer;
+  /** The longest physical line in bytes and its 1-based number (cheap check for over-long records). */
+  longestLine: { line: number; bytes: number };
 }
 
 export interface ReceivedUpload {
@@ -63,6 +67,9 @@ class Meter extends Transform {
   size = 0;
   private readonly headParts: Buffer[] = [];
   private headSize = 0;
+  private line = 1;
+  private lineBytes = 0;
+  readonly longest = { line: 1, bytes: 0 };
 
   constructor(private readonly max: number) {
     super();
@@ -72,6 +79,25 @@ class Meter extends Transform {
     return Buffer.concat(this.headParts);
   }
 
+  private measureLines(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      this.endLine(this.lineBytes + (nl - start));
+      this.lineBytes = 0;
+      this.line++;
+      start = nl + 1;
+    }
+    this.lineBytes += chunk.length - start;
+    if (this.lineBytes > this.longest.bytes) this.endLine(this.lineBytes);
+  }
+
+  private endLine(bytes: number): void {
+    if (bytes > this.longest.bytes) {
+      this.longest.bytes = bytes;
+      this.longest.line = this.line;
+    }
+  }
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.max) {
@@ -79,6 +105,7 @@ class Meter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.measureLines(chunk);
     if (this.headSize < HEAD_BYTES) {
       const part = chunk.subarray(0, HEAD_BYTES - this.headSize);
       this.headParts.push(Buffer.from(part));
@@ -114,6 +141,7 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
     let file: ReceivedFile | null = null;
     let filePromise: Promise<void> | null = null;
     let tempPath: string | null = null;
+    let tempStream: WriteStream | null = null;
     let failed: unknown = null;
     let current: PassThrough | null = null;
     let bb: busboy.Busboy;
@@ -122,6 +150,8 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
         headers: req.headers,
         limits: { files: 1, fields: FIELD_NAMES_MAX, fieldSize: 64 * 1024, parts: FIELD_NAMES_MAX + 1 },
         defParamCharset: 'utf8',
+        // The raw name, so a path in it is refused rather than silently cut off.
+        preservePath: true,
       });
     } catch {
       reject(new InvalidInputError('Malformed multipart request'));
@@ -138,6 +168,11 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
       req.resume();
       void (async () => {
         await filePromise?.catch(() => undefined);
+        // A write stream opens its file asynchronously: unlinking before it is closed could leave it behind.
+        if (tempStream && !tempStream.closed) {
+          tempStream.destroy();
+          await once(tempStream, 'close').catch(() => undefined);
+        }
         if (tempPath) await opts.store.discardTemp(tempPath);
       })().finally(() => reject(e));
     };
@@ -168,6 +203,8 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
       // Nothing is read from `stream` until the checks pass; busboy waits (backpressure).
       const paused = new PassThrough();
       current = paused;
+      // Destroyed with the error when the upload fails before the pipeline takes it over.
+      paused.on('error', () => undefined);
       stream.on('error', (e: Error) => paused.destroy(e));
       stream.pipe(paused);
       filePromise = (async () => {
@@ -176,6 +213,7 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
         const meter = new Meter(opts.maxBytes);
         const temp = opts.store.createTemp(encrypted ? '.enc' : '.csv');
         tempPath = temp.path;
+        tempStream = temp.stream;
         const steps = encrypted
           ? [paused, meter, opts.cipher.encryptStream(), temp.stream]
           : [paused, meter, temp.stream];
@@ -189,6 +227,7 @@ export function receiveMultipart(req: IncomingMessage, opts: ReceiveOptions): Pr
           size: meter.size,
           encrypted,
           head: meter.head,
+          longestLine: { ...meter.longest },
         };
       })();
       filePromise.catch((e: unknown) => {

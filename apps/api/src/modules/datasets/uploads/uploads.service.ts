@@ -1,4 +1,5 @@
 import type { CsvFormat, CsvFormatOverrides, UploadResultDto } from '@dqw/shared-types';
+import { MAX_CSV_RECORD_BYTES } from '@dqw/rule-engine';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import { FileCipher } from '../../../core/storage/file-cipher';
 import { FileStore } from '../../../core/storage/file-store';
 import { AuditService } from '../../audit/audit.service';
 import { CsvReadProblem, readWholeCsv, sniffDialect } from '../csv/csv-inspector';
-import { detectEncoding, EncodingProblem } from '../csv/encoding';
+import { decoderLabel, detectEncoding, EncodingProblem } from '../csv/encoding';
 import { DatasetFiles, type FileLocation } from '../dataset-files';
 import { toDatasetDetailDto, toVersionDto } from '../dataset.mapper';
 import { DatasetVersion } from '../entities/dataset-version.entity';
@@ -28,6 +29,13 @@ export interface InspectedCsv {
   format: CsvFormat;
   columns: string[];
   rowCount: number;
+}
+
+/** The first line of a file's head (decoded), for checking the sniffed delimiter. */
+function firstLine(head: Buffer, encoding: FileLocation['encoding']): string {
+  const text = new TextDecoder(decoderLabel(encoding)).decode(head);
+  const end = text.search(/\r?\n|\r/);
+  return end < 0 ? text : text.slice(0, end);
 }
 
 /** Storage path of a version's file, relative to the storage root. */
@@ -73,12 +81,15 @@ export class UploadsService {
       },
     });
     const file = upload.file;
+    // The temp file to remove on failure (settling the encryption replaces it).
+    let temp = file?.tempPath ?? null;
     try {
       const fields = parseCreateFields(upload.fields);
       if (!file) throw new InvalidInputError('file is required (a CSV file in the "file" field)');
       if (await this.nameTaken(fields.name))
         throw new ConflictError(`A dataset named "${fields.name}" already exists`);
       const stored = await this.settleEncryption(file, fields.sensitive);
+      temp = stored.tempPath;
       const inspected = await this.inspect(stored, fields.format);
       const keyColumns = fields.keyColumns;
       const missing = keyColumns.filter((k) => !inspected.columns.includes(k));
@@ -136,7 +147,7 @@ export class UploadsService {
         message: `Dataset ${dataset.name} created with version 1 (${inspected.rowCount} rows); profiling started`,
       };
     } catch (e) {
-      if (file) await this.store.discardTemp(file.tempPath);
+      if (temp) await this.store.discardTemp(temp);
       throw e;
     }
   }
@@ -223,7 +234,7 @@ export class UploadsService {
    * rule runs will. Problems are 400s naming what is wrong (and the malformed lines).
    */
   async inspect(
-    file: Pick<ReceivedFile, 'tempPath' | 'encrypted' | 'head' | 'size'>,
+    file: Pick<ReceivedFile, 'tempPath' | 'encrypted' | 'head' | 'size' | 'longestLine'>,
     overrides: CsvFormatOverrides,
   ): Promise<InspectedCsv> {
     if (file.size === 0) throw new InvalidInputError('The file is empty: a CSV needs at least a header line');
@@ -234,12 +245,21 @@ export class UploadsService {
       if (e instanceof EncodingProblem) throw new InvalidInputError(e.message);
       throw e;
     }
+    // DuckDB refuses records over its line limit only after long, slow attempts: refuse them here at once.
+    const limit = MAX_CSV_RECORD_BYTES * (guess.encoding.startsWith('utf-16') ? 2 : 1);
+    if (file.longestLine.bytes > limit) {
+      const message = `the row is longer than ${MAX_CSV_RECORD_BYTES / 1_000_000} MB, the largest row that is read`;
+      throw new InvalidInputError(`Line ${file.longestLine.line}: ${message}`, {
+        malformedRows: [{ line: file.longestLine.line, message }],
+        totalMalformed: 1,
+      });
+    }
     const location: FileLocation = {
       path: file.tempPath,
       encrypted: file.encrypted,
       encoding: guess.encoding,
     };
-    return this.inspectLocation(location, guess.bom, overrides);
+    return this.inspectLocation(location, guess.bom, overrides, file.head);
   }
 
   /** Sniffs and reads a file in place (uploads, and re-reading a stored version with new options). */
@@ -247,15 +267,17 @@ export class UploadsService {
     location: FileLocation,
     bom: boolean,
     overrides: CsvFormatOverrides,
+    head?: Buffer,
   ): Promise<InspectedCsv> {
+    const first = firstLine(head ?? (await this.files.head(location, HEAD_BYTES)), location.encoding);
     const session = await this.files.session();
     try {
       const path = session.pathFor(location, 'inspect');
-      const dialect = await sniffDialect(session.runner, path, overrides);
+      const dialect = await sniffDialect(session.runner, path, overrides, first);
       const format: CsvFormat = { ...dialect, encoding: location.encoding, bom };
       let read;
       try {
-        read = await readWholeCsv(session.runner, csvSource(path, format));
+        read = await readWholeCsv(session.runner, csvSource(path, format), first);
       } catch (e) {
         if (e instanceof CsvReadProblem) {
           throw new InvalidInputError(e.message, {
