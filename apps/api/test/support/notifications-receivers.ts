@@ -73,7 +73,33 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** Header names lower-cased, folded lines joined. */
+  headers: Record<string, string>;
+  /** The body, quoted-printable decoded. */
+  text: string;
   user: string | null;
+}
+
+/** Splits a received message into headers and its decoded text body (quoted-printable or plain). */
+function parseMail(raw: string): { headers: Record<string, string>; text: string } {
+  const cut = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, cut).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(cut).replace(/^\r?\n\r?\n/, '');
+  const headers: Record<string, string> = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  const qp = /quoted-printable/i.test(headers['content-transfer-encoding'] ?? '');
+  const text = qp
+    ? Buffer.from(
+        body
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ).toString('utf8')
+    : body;
+  return { headers, text: text.replace(/\r?\n$/, '') };
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1; `reject` makes it refuse messages with 550. */
@@ -103,10 +129,12 @@ export class MailReceiver {
             cb(Object.assign(new Error('Mailbox unavailable: message refused'), { responseCode: 550 }));
             return;
           }
+          const raw = Buffer.concat(chunks).toString('utf8');
           m.mails.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
+            raw,
+            ...parseMail(raw),
             user: (session.user as string | undefined) ?? null,
           });
           cb();
