@@ -14,6 +14,7 @@ import { QueueModule } from './core/queue';
 import { StorageModule } from './core/storage/storage.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
@@ -76,6 +77,7 @@ export class AppModule {
         DatasetsModule,
         RulesModule,
         IncidentsModule,
+        DashboardModule,
         ...(options.extraModules ?? []),
       ],
       providers: [

@@ -103,6 +103,12 @@ const MATRIX: Record<string, Expectation> = {
   'DELETE /api/notification-channels/:id': { access: [Admin], ok: 404 },
   'GET /api/notification-channels/:id/deliveries': { access: [Admin], ok: 404 },
   'POST /api/notification-channels/:id/test': { access: [Admin], ok: 404 },
+  // Dashboard (issue 7): every role reads. The probe leaves :day unreplaced, so it gets the day check's 400.
+  'GET /api/dashboard/stats': { access: ANY, ok: 200 },
+  'GET /api/dashboard/trends': { access: ANY, ok: 200 },
+  'GET /api/dashboard/days/:day': { access: ANY, ok: 400 },
+  'GET /api/dashboard/rule-pass-rates': { access: ANY, ok: 200 },
+  'GET /api/dashboard/heatmap': { access: ANY, ok: 200 },
 };
 
 type Principal = 'anonymous' | Role | 'revoked token' | 'expired token';

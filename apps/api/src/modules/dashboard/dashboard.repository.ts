@@ -1,0 +1,270 @@
+import type { QualityDimension, RuleType, RunStatus, Severity } from '@dqw/shared-types';
+import { QUALITY_DIMENSIONS } from '@dqw/shared-types';
+import { Injectable } from '@nestjs/common';
+import { Db } from '../../core/database/db.service';
+import { bind, DATASET_DAYS, DAYS, dayOf, RULE_DAYS, RULE_LATEST, type Statement } from './aggregates.sql';
+import type { FinishedStatus, ScoreRuleInput } from './quality-score';
+
+type Row = Record<string, unknown>;
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
+/** PostgreSQL answers Date objects; SQLite the stored UTC text. */
+export const iso = (v: unknown): string =>
+  v instanceof Date ? v.toISOString() : `${String(v).replace(' ', 'T')}${String(v).endsWith('Z') ? '' : 'Z'}`;
+
+export interface DayTotalsRow {
+  day: string;
+  passed: number;
+  failed: number;
+  errored: number;
+  /** Scored datasets of the day and the sum of their scores (overall and per dimension). */
+  datasets: number;
+  scoreSum: number;
+  dims: Record<QualityDimension, { n: number; sum: number }>;
+}
+
+export interface RuleWindowRow {
+  ruleId: string;
+  ruleName: string;
+  datasetId: string;
+  datasetName: string | null;
+  type: RuleType;
+  severity: Severity;
+  active: boolean;
+  passed: number;
+  failed: number;
+  errored: number;
+  passRateSum: number;
+  lastRunId: string;
+  lastRunAt: string;
+}
+
+export interface HeatmapRow {
+  datasetId: string;
+  datasetName: string | null;
+  day: string;
+  severity: Severity;
+  n: number;
+}
+
+/** Queries of the dashboard: the aggregates, plus small counts on datasets, rules, runs and incidents. */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly db: Db) {}
+
+  private async rows(stmt: Statement): Promise<Row[]> {
+    return (await this.db.dataSource.query(...bind(this.db.dialect, stmt))) as Row[];
+  }
+
+  async datasetExists(id: string): Promise<boolean> {
+    return (
+      (await this.rows({ sql: 'SELECT 1 AS x FROM datasets WHERE id = :id', params: { id } })).length > 0
+    );
+  }
+
+  /** Active rules (of live datasets) with their latest finished run: the input of the current score. */
+  async currentRules(datasetIds: string[] | null): Promise<ScoreRuleInput[]> {
+    const filter = datasetIds ? `AND r.dataset_id IN (${datasetIds.map((_, i) => `:d${i}`).join(', ')})` : '';
+    const params = Object.fromEntries((datasetIds ?? []).map((id, i) => [`d${i}`, id]));
+    const rows = await this.rows({
+      sql: `SELECT r.id, r.name, r.type, r.severity, r.dataset_id, d.name AS dataset_name,
+              l.run_id, l.status, l.pass_rate, l.queued_at
+            FROM rules r
+            JOIN datasets d ON d.id = r.dataset_id
+            LEFT JOIN ${RULE_LATEST} l ON l.rule_id = r.id
+            WHERE r.active = :active AND r.deleted_at IS NULL ${filter}`,
+      params: { active: true, ...params },
+    });
+    return rows.map((r) => ({
+      ruleId: String(r['id']),
+      ruleName: String(r['name']),
+      datasetId: String(r['dataset_id']),
+      datasetName: String(r['dataset_name']),
+      type: r['type'] as RuleType,
+      severity: r['severity'] as Severity,
+      active: true,
+      deleted: false,
+      run: r['run_id']
+        ? {
+            id: String(r['run_id']),
+            status: r['status'] as FinishedStatus,
+            passRate: numOrNull(r['pass_rate']),
+            queuedAt: iso(r['queued_at']),
+          }
+        : null,
+    }));
+  }
+
+  /** The rules that ran on a day, each with its last run of the day (as weighed then). */
+  async dayRules(day: string, datasetId: string | null): Promise<ScoreRuleInput[]> {
+    const rows = await this.rows({
+      sql: `SELECT x.rule_id, x.dataset_id, x.last_run_id, x.last_status, x.last_pass_rate, x.last_queued_at,
+              x.severity, x.type, r.name AS rule_name, d.name AS dataset_name
+            FROM ${RULE_DAYS} x
+            LEFT JOIN rules r ON r.id = x.rule_id
+            LEFT JOIN datasets d ON d.id = x.dataset_id
+            WHERE x.day = :day ${datasetId ? 'AND x.dataset_id = :datasetId' : ''}`,
+      params: { day, ...(datasetId ? { datasetId } : {}) },
+    });
+    return rows.map((r) => ({
+      ruleId: String(r['rule_id']),
+      ruleName: r['rule_name'] === null ? '(unknown rule)' : String(r['rule_name']),
+      datasetId: String(r['dataset_id']),
+      datasetName: r['dataset_name'] === null ? '(deleted dataset)' : String(r['dataset_name']),
+      type: r['type'] as RuleType,
+      severity: r['severity'] as Severity,
+      active: true,
+      deleted: false,
+      run: {
+        id: String(r['last_run_id']),
+        status: r['last_status'] as FinishedStatus,
+        passRate: numOrNull(r['last_pass_rate']),
+        queuedAt: iso(r['last_queued_at']),
+      },
+    }));
+  }
+
+  async counts(datasetId: string | null): Promise<{ datasets: number; activeRules: number }> {
+    const [row] = await this.rows({
+      sql: `SELECT
+              (SELECT COUNT(*) FROM datasets ${datasetId ? 'WHERE id = :datasetId' : ''}) AS datasets,
+              (SELECT COUNT(*) FROM rules WHERE active = :active AND deleted_at IS NULL
+                 ${datasetId ? 'AND dataset_id = :datasetId' : ''}) AS rules`,
+      params: { active: true, ...(datasetId ? { datasetId } : {}) },
+    });
+    return { datasets: num(row['datasets']), activeRules: num(row['rules']) };
+  }
+
+  /** Unresolved incidents by severity: OPEN/ACKNOWLEDGED ones, and those (muted too) with an SLA breach. */
+  async incidents(datasetId: string | null): Promise<{ open: Record<Severity, number>; breached: number }> {
+    const rows = await this.rows({
+      sql: `SELECT severity,
+              SUM(CASE WHEN status IN ('OPEN', 'ACKNOWLEDGED') THEN 1 ELSE 0 END) AS open,
+              SUM(CASE WHEN sla_breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached
+            FROM incidents
+            WHERE status IN ('OPEN', 'ACKNOWLEDGED', 'MUTED') ${datasetId ? 'AND dataset_id = :datasetId' : ''}
+            GROUP BY severity`,
+      params: datasetId ? { datasetId } : {},
+    });
+    const open: Record<Severity, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+    let breached = 0;
+    for (const r of rows) {
+      if (String(r['severity']) in open) open[r['severity'] as Severity] = num(r['open']);
+      breached += num(r['breached']);
+    }
+    return { open, breached };
+  }
+
+  /** Runs queued since a moment, by status. */
+  async runsSince(since: Date, datasetId: string | null): Promise<Record<RunStatus, number>> {
+    const rows = await this.rows({
+      sql: `SELECT status, COUNT(*) AS n FROM rule_runs
+            WHERE queued_at >= :since ${datasetId ? 'AND dataset_id = :datasetId' : ''}
+            GROUP BY status`,
+      params: { since, ...(datasetId ? { datasetId } : {}) },
+    });
+    const out: Record<RunStatus, number> = { queued: 0, running: 0, passed: 0, failed: 0, error: 0 };
+    for (const r of rows) if (String(r['status']) in out) out[r['status'] as RunStatus] = num(r['n']);
+    return out;
+  }
+
+  /** Daily totals from `start` on: all datasets (dashboard_days) or one (dashboard_dataset_days). */
+  async days(start: string, datasetId: string | null): Promise<DayTotalsRow[]> {
+    if (datasetId) {
+      const rows = await this.rows({
+        sql: `SELECT * FROM ${DATASET_DAYS} WHERE dataset_id = :datasetId AND day >= :start ORDER BY day`,
+        params: { datasetId, start },
+      });
+      return rows.map((r) => {
+        const weight = num(r['weight']);
+        return {
+          day: String(r['day']),
+          passed: num(r['passed']),
+          failed: num(r['failed']),
+          errored: num(r['errored']),
+          datasets: weight > 0 ? 1 : 0,
+          scoreSum: weight > 0 ? (100 * num(r['weighted_pass'])) / weight : 0,
+          dims: dimsOf((dim) => {
+            const w = num(r[`w_${dim}`]);
+            return { n: w > 0 ? 1 : 0, sum: w > 0 ? (100 * num(r[`p_${dim}`])) / w : 0 };
+          }),
+        };
+      });
+    }
+    const rows = await this.rows({
+      sql: `SELECT * FROM ${DAYS} WHERE day >= :start ORDER BY day`,
+      params: { start },
+    });
+    return rows.map((r) => ({
+      day: String(r['day']),
+      passed: num(r['passed']),
+      failed: num(r['failed']),
+      errored: num(r['errored']),
+      datasets: num(r['datasets']),
+      scoreSum: num(r['score_sum']),
+      dims: dimsOf((dim) => ({ n: num(r[`n_${dim}`]), sum: num(r[`s_${dim}`]) })),
+    }));
+  }
+
+  /**
+   * Each (not deleted) rule's runs queued from `start` on: its all-time totals minus its running totals
+   * at its last day before `start` — two index lookups per rule, whatever the number of runs.
+   */
+  async ruleWindows(start: string, datasetId: string | null): Promise<RuleWindowRow[]> {
+    const rows = await this.rows({
+      sql: `SELECT l.rule_id, r.name, r.type, r.severity, r.active, r.dataset_id, d.name AS dataset_name,
+              l.run_id, l.queued_at,
+              l.total_passed - COALESCE(b.cum_passed, 0) AS passed,
+              l.total_failed - COALESCE(b.cum_failed, 0) AS failed,
+              l.total_errored - COALESCE(b.cum_errored, 0) AS errored,
+              l.total_pass_rate_sum - COALESCE(b.cum_pass_rate_sum, 0) AS pass_rate_sum
+            FROM ${RULE_LATEST} l
+            JOIN rules r ON r.id = l.rule_id AND r.deleted_at IS NULL
+            LEFT JOIN datasets d ON d.id = r.dataset_id
+            LEFT JOIN ${RULE_DAYS} b ON b.rule_id = l.rule_id
+              AND b.day = (SELECT MAX(p.day) FROM ${RULE_DAYS} p WHERE p.rule_id = l.rule_id AND p.day < :start)
+            WHERE l.day >= :start ${datasetId ? 'AND l.dataset_id = :datasetId' : ''}`,
+      params: { start, ...(datasetId ? { datasetId } : {}) },
+    });
+    return rows.map((r) => ({
+      ruleId: String(r['rule_id']),
+      ruleName: String(r['name']),
+      datasetId: String(r['dataset_id']),
+      datasetName: r['dataset_name'] === null ? null : String(r['dataset_name']),
+      type: r['type'] as RuleType,
+      severity: r['severity'] as Severity,
+      active: bool(r['active']),
+      passed: num(r['passed']),
+      failed: num(r['failed']),
+      errored: num(r['errored']),
+      passRateSum: num(r['pass_rate_sum']),
+      lastRunId: String(r['run_id']),
+      lastRunAt: iso(r['queued_at']),
+    }));
+  }
+
+  /** Incidents opened from `since` on, per dataset, UTC day and severity. */
+  async heatmap(since: Date, datasetId: string | null): Promise<HeatmapRow[]> {
+    const day = dayOf(this.db.dialect, 'i.opened_at');
+    const rows = await this.rows({
+      sql: `SELECT i.dataset_id, d.name AS dataset_name, ${day} AS day, i.severity, COUNT(*) AS n
+            FROM incidents i LEFT JOIN datasets d ON d.id = i.dataset_id
+            WHERE i.opened_at >= :since ${datasetId ? 'AND i.dataset_id = :datasetId' : ''}
+            GROUP BY i.dataset_id, d.name, ${day}, i.severity`,
+      params: { since, ...(datasetId ? { datasetId } : {}) },
+    });
+    return rows.map((r) => ({
+      datasetId: String(r['dataset_id']),
+      datasetName: r['dataset_name'] === null ? null : String(r['dataset_name']),
+      day: String(r['day']),
+      severity: r['severity'] as Severity,
+      n: num(r['n']),
+    }));
+  }
+}
+
+function dimsOf<T>(fn: (dim: QualityDimension) => T): Record<QualityDimension, T> {
+  return Object.fromEntries(QUALITY_DIMENSIONS.map((d) => [d, fn(d)])) as Record<QualityDimension, T>;
+}
