@@ -10,13 +10,18 @@ export function upload(
   url: string,
   file: { content: Buffer | string; name?: string } | null,
   fields: Record<string, string> = {},
+  opts: { fieldsAfterFile?: boolean } = {},
 ): request.Test {
   let req = client.agent.post(url).set('X-CSRF-Token', client.csrf);
-  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  const addFields = () => {
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  };
+  if (!opts.fieldsAfterFile) addFields();
   if (file) {
     const buf = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
     req = req.attach('file', buf, { filename: file.name ?? 'data.csv', contentType: 'text/csv' });
   }
+  if (opts.fieldsAfterFile) addFields();
   return req;
 }
 

@@ -15,8 +15,8 @@ export const PIPE_SCHEME = 'dqw-pipe://';
 export class PipedRunner implements SqlRunner {
   readonly dialect = 'duckdb' as const;
   private readonly sources = new Map<string, () => Readable>();
-  /** Pipes served per statement, for tests and plans. */
-  readonly served: number[] = [];
+  /** Per statement that read files: pipes created and pipes a reader opened (each at most once). */
+  readonly pipeStats: { pipes: number; opened: number }[] = [];
 
   constructor(
     private readonly base: SqlRunner,
@@ -56,7 +56,10 @@ export class PipedRunner implements SqlRunner {
       }
       for (const p of served) p.cancel();
       const outcomes = await Promise.allSettled(served.map((p) => p.done));
-      this.served.push(outcomes.filter((o) => o.status === 'fulfilled' && o.value.delivered).length);
+      if (served.length) {
+        const opened = outcomes.filter((o) => o.status !== 'fulfilled' || o.value.opened).length;
+        this.pipeStats.push({ pipes: served.length, opened });
+      }
       // The source's failure explains a DuckDB error (a truncated stream) better than DuckDB does.
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) throw failed.reason;

@@ -15,7 +15,7 @@ const POLL_MAX_MS = 20;
 export interface ServedPipe {
   readonly path: string;
   /** Resolves when the stream was delivered (or the reader hung up early); rejects when the source failed. */
-  readonly done: Promise<{ delivered: boolean }>;
+  readonly done: Promise<{ opened: boolean; delivered: boolean }>;
   /** Stops waiting for a reader (the statement finished without opening the pipe). */
   cancel(): void;
 }
@@ -42,7 +42,7 @@ export class PipeFactory {
     const path = join(this.dir, `p-${randomBytes(12).toString('hex')}`);
     await run('mkfifo', ['-m', '600', path]);
     let cancelled = false;
-    const done = (async (): Promise<{ delivered: boolean }> => {
+    const done = (async (): Promise<{ opened: boolean; delivered: boolean }> => {
       let fd: number | undefined;
       let delay = POLL_MIN_MS;
       // A non-blocking open for writing succeeds only once a reader has the pipe open (ENXIO before), so
@@ -50,7 +50,7 @@ export class PipeFactory {
       while (fd === undefined) {
         if (cancelled) {
           await unlink(path).catch(() => undefined);
-          return { delivered: false };
+          return { opened: false, delivered: false };
         }
         try {
           fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
@@ -75,7 +75,7 @@ export class PipeFactory {
             return;
           }
           src.destroy();
-          resolve({ delivered: !err });
+          resolve({ opened: true, delivered: !err });
         };
         src.on('error', finish);
         sink.on('error', finish);

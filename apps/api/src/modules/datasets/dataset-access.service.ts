@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InvalidInputError, NotFoundError } from '../../core/http/domain-errors';
+import { FileIntegrityError } from '../../core/storage/file-cipher';
+import { StoredFileError } from './errors';
 import { ConnectionsService } from './connections/connections.service';
 import { DatasetFiles, type FileSession } from './dataset-files';
 import { DatasetVersion } from './entities/dataset-version.entity';
@@ -193,7 +195,13 @@ export class DatasetAccess {
         : '1 AS one';
       const sql = `SELECT ${list} FROM ${sourceSql(d, p, ref.source)} LIMIT ${limit}`;
       const st = p.finish(d.name === 'duckdb' ? duckdbDialect : d, sql);
-      const raw = limit === 0 ? [] : await runner.query(st.sql, st.params);
+      let raw: Record<string, unknown>[] = [];
+      try {
+        if (limit > 0) raw = await runner.query(st.sql, st.params);
+      } catch (e) {
+        if (e instanceof FileIntegrityError) throw new StoredFileError(e.message);
+        throw e;
+      }
       const rows = raw.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, cellText(r[`c${i}`])])));
       return { schema: ref.schema, versionId: opened.version.id, rows };
     } finally {

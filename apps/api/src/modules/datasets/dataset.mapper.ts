@@ -76,7 +76,8 @@ export function toDatasetDetailDto(
 export function toProfileDto(
   r: DatasetProfileRecord,
 ): ProfileDto & { profiledAt: string; nullMarkers: string[] } {
-  const p: DatasetProfile = r.profile;
+  // Callers hand in an opened (decrypted) record.
+  const p = r.profile as DatasetProfile;
   return {
     datasetId: r.datasetId,
     versionId: r.versionId,

@@ -13,6 +13,7 @@ import { ProfilingService } from './profiling/profiling.service';
 import { DatasetRecommendationsController } from './recommendations/recommendations.controller';
 import { RecommendationsService } from './recommendations/recommendations.service';
 import { UploadsService } from './uploads/uploads.service';
+import { Sealer } from './sealer';
 import { VersionEvents } from './version-listener';
 
 /**
@@ -32,6 +33,7 @@ import { VersionEvents } from './version-listener';
     ProfileVersionHandler,
     RecommendationsService,
     VersionEvents,
+    Sealer,
   ],
   exports: [DatasetAccess, RecommendationsService, ProfilingService, EnginesModule],
 })

@@ -12,6 +12,7 @@ import { DatasetProfileRecord } from '../entities/dataset-profile.entity';
 import { DatasetVersion } from '../entities/dataset-version.entity';
 import { Dataset } from '../entities/dataset.entity';
 import { RecommendationsService } from '../recommendations/recommendations.service';
+import { Sealer } from '../sealer';
 import { VersionEvents } from '../version-listener';
 import { schemaDrift } from './drift';
 
@@ -36,6 +37,7 @@ export class ProfilingService implements OnApplicationBootstrap {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly versionEvents: VersionEvents,
+    private readonly sealer: Sealer,
   ) {}
 
   /**
@@ -129,7 +131,7 @@ export class ProfilingService implements OnApplicationBootstrap {
               id: randomUUID(),
               datasetId: dataset.id,
               versionId: version.id,
-              profile,
+              profile: this.sealer.json(profile, dataset.sensitive),
               createdAt: new Date(),
             }),
           );
@@ -161,7 +163,12 @@ export class ProfilingService implements OnApplicationBootstrap {
       await report(100);
       return true;
     } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+      // DuckDB quotes whole rows in some messages: never store those (the row may be sensitive data).
+      const message = (e instanceof Error ? e.message : String(e))
+        .split('\n')
+        .filter((l) => !/^\s*Original Line/i.test(l))
+        .join('\n')
+        .slice(0, 2000);
       if (finalAttempt) {
         await this.versions.update({ id: version.id }, { status: 'error', error: message });
         this.progress(dataset.id, version.id, { percent: 100, phase: 'error', error: message });
@@ -185,18 +192,21 @@ export class ProfilingService implements OnApplicationBootstrap {
     });
   }
 
-  /** Latest profile of a dataset (its current version's, else the newest one). */
+  /** Latest profile of a dataset (its current version's, else the newest one), decrypted. */
   async latest(datasetId: string): Promise<DatasetProfileRecord | null> {
     const d = await this.datasets.findOneBy({ id: datasetId });
     if (!d) return null;
-    if (d.currentVersionId) {
-      const p = await this.profiles.findOneBy({ versionId: d.currentVersionId });
-      if (p) return p;
-    }
-    return this.profiles.findOne({ where: { datasetId }, order: { createdAt: 'DESC' } });
+    let p = d.currentVersionId ? await this.profiles.findOneBy({ versionId: d.currentVersionId }) : null;
+    p ??= await this.profiles.findOne({ where: { datasetId }, order: { createdAt: 'DESC' } });
+    return p ? this.opened(p) : null;
   }
 
-  forVersion(versionId: string): Promise<DatasetProfileRecord | null> {
-    return this.profiles.findOneBy({ versionId });
+  async forVersion(versionId: string): Promise<DatasetProfileRecord | null> {
+    const p = await this.profiles.findOneBy({ versionId });
+    return p ? this.opened(p) : null;
+  }
+
+  private opened(p: DatasetProfileRecord): DatasetProfileRecord {
+    return { ...p, profile: this.sealer.openJson(p.profile) };
   }
 }

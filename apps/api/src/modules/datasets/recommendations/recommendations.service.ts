@@ -19,6 +19,7 @@ import { toRecommendationDto } from '../dataset.mapper';
 import { DatasetProfileRecord } from '../entities/dataset-profile.entity';
 import { Dataset } from '../entities/dataset.entity';
 import { Recommendation } from '../entities/recommendation.entity';
+import { Sealer } from '../sealer';
 
 /** Other datasets a FOREIGN_KEY may point into, considered per profile (the recommender keeps unique keys). */
 const MAX_OTHER_DATASETS = 20;
@@ -45,6 +46,7 @@ export class RecommendationsService {
     @InjectRepository(DatasetProfileRecord) private readonly profiles: Repository<DatasetProfileRecord>,
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly sealer: Sealer,
   ) {}
 
   /** Datasets this one's profile may reference: same engine and reachable from its runner, with a profile. */
@@ -61,7 +63,7 @@ export class RecommendationsService {
     const ids = others.map((o) => o.currentVersionId).filter((v): v is string => !!v);
     if (!ids.length) return [];
     const profiles = await this.profiles.find({ where: { versionId: In(ids) } });
-    const byVersion = new Map(profiles.map((p) => [p.versionId, p.profile]));
+    const byVersion = new Map(profiles.map((p) => [p.versionId, this.sealer.openJson(p.profile)]));
     return others.flatMap((o) => {
       const profile = o.currentVersionId ? byVersion.get(o.currentVersionId) : undefined;
       return profile ? [{ name: o.name, profile }] : [];
@@ -82,7 +84,7 @@ export class RecommendationsService {
         order: { createdAt: 'DESC' },
         take: HISTORY_PROFILES,
       })
-    ).map((p) => p.profile);
+    ).map((p) => this.sealer.openJson(p.profile));
     const otherDatasets: OtherDataset[] = others.map((o) => ({
       name: o.name,
       profile: o.profile,
@@ -109,8 +111,8 @@ export class RecommendationsService {
           if (r.status !== 'proposed') continue;
           Object.assign(r, {
             versionId,
-            dsl: s.dsl,
-            rationale: s.rationale,
+            dsl: this.sealer.text(s.dsl, dataset.sensitive),
+            rationale: this.sealer.text(s.rationale, dataset.sensitive),
             confidence: s.confidence,
             evidence,
             updatedAt: now,
@@ -126,8 +128,8 @@ export class RecommendationsService {
             column: s.column,
             type: s.type,
             fingerprint: fp,
-            dsl: s.dsl,
-            rationale: s.rationale,
+            dsl: this.sealer.text(s.dsl, dataset.sensitive),
+            rationale: this.sealer.text(s.rationale, dataset.sensitive),
             confidence: s.confidence,
             status: 'proposed',
             evidence,
@@ -161,13 +163,23 @@ export class RecommendationsService {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { items: rows.map(toRecommendationDto), total, page, pageSize };
+    return { items: rows.map((r) => toRecommendationDto(this.opened(r))), total, page, pageSize };
   }
 
+  /** A recommendation with its texts decrypted. */
   async get(datasetId: string, id: string): Promise<Recommendation> {
     const r = await this.repo.findOneBy({ id, datasetId });
     if (!r) throw new NotFoundError('Recommendation', id);
-    return r;
+    return this.opened(r);
+  }
+
+  private opened(r: Recommendation): Recommendation {
+    return {
+      ...r,
+      dsl: this.sealer.openText(r.dsl),
+      rationale: this.sealer.openText(r.rationale),
+      acceptedDsl: r.acceptedDsl === null ? null : this.sealer.openText(r.acceptedDsl),
+    };
   }
 
   async dismiss(datasetId: string, id: string, userId: string | null): Promise<Recommendation> {
@@ -175,16 +187,18 @@ export class RecommendationsService {
     if (r.status === 'accepted')
       throw new ConflictError('This recommendation was accepted; delete the rule instead');
     if (r.status === 'proposed') {
-      r.status = 'dismissed';
-      r.decidedBy = userId;
-      r.decidedAt = new Date();
-      r.updatedAt = r.decidedAt;
-      await this.repo.save(r);
+      const now = new Date();
+      Object.assign(r, { status: 'dismissed', decidedBy: userId, decidedAt: now, updatedAt: now });
+      // Only the decision: `r` holds decrypted texts that must not be written back.
+      await this.repo.update(
+        { id },
+        { status: 'dismissed', decidedBy: userId, decidedAt: now, updatedAt: now },
+      );
       await this.audit.record({
         action: 'recommendation.dismiss',
         entityType: 'dataset',
         entityId: datasetId,
-        summary: `Dismissed recommendation ${r.dsl}`,
+        summary: `Dismissed the ${r.type} recommendation for ${r.column ?? 'the dataset'}`,
         changes: { recommendationId: id, fingerprint: r.fingerprint },
       });
     }
@@ -203,10 +217,18 @@ export class RecommendationsService {
     userId: string | null,
   ): Promise<void> {
     await this.get(datasetId, id);
+    const sensitive = (await this.datasets.findOneBy({ id: datasetId }))?.sensitive ?? false;
     const now = new Date();
     const res = await this.repo.update(
       { id, datasetId, status: Not('accepted') },
-      { status: 'accepted', ruleId, acceptedDsl: dsl, decidedBy: userId, decidedAt: now, updatedAt: now },
+      {
+        status: 'accepted',
+        ruleId,
+        acceptedDsl: dsl === null ? null : this.sealer.text(dsl, sensitive),
+        decidedBy: userId,
+        decidedAt: now,
+        updatedAt: now,
+      },
     );
     if (!res.affected) throw new ConflictError(`Recommendation ${id} was already accepted`);
     await this.audit.record({
@@ -214,7 +236,7 @@ export class RecommendationsService {
       entityType: 'dataset',
       entityId: datasetId,
       summary: `Accepted a recommendation as rule ${ruleId}`,
-      changes: { recommendationId: id, ruleId, dsl },
+      changes: { recommendationId: id, ruleId },
     });
   }
 }
