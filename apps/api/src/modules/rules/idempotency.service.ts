@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { LessThan, QueryFailedError, Repository } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../../core/http/domain-errors';
+import { currentRequestContext } from '../../core/http/request-context';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { UnprocessableError } from './rules.errors';
 
@@ -54,7 +55,12 @@ export class IdempotencyService {
     }
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const claimed = await this.claim(scope, userId, key, requestHash);
-    if ('replay' in claimed) return claimed.replay as T;
+    if ('replay' in claimed) {
+      // A replay changes nothing: no audit entry (the first request wrote one).
+      const ctx = currentRequestContext();
+      if (ctx) ctx.audited = true;
+      return claimed.replay as T;
+    }
     let result: T;
     try {
       result = await fn(claimed.id);
@@ -82,6 +88,7 @@ export class IdempotencyService {
     requestHash: string,
   ): Promise<{ id: string } | { replay: unknown }> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    let pause = 20;
     for (;;) {
       const id = randomUUID();
       try {
@@ -113,7 +120,8 @@ export class IdempotencyService {
       if (Date.now() > deadline) {
         throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly');
       }
-      await sleep(50);
+      await sleep(pause);
+      pause = Math.min(pause * 2, 250);
     }
   }
 }

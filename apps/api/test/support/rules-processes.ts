@@ -1,0 +1,151 @@
+import type { CreatedTokenResponse, DatasetDetailDto, MeResponse, UploadResultDto } from '@dqw/shared-types';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from './rules-redis-server';
+
+export const ROOT = resolve(__dirname, '../../../..');
+const DIST = join(ROOT, 'dist/apps/api');
+
+/** The built bundle (main.js, worker.js) is what production runs; `nx test api` builds it first. */
+export function ensureBuilt(): void {
+  if (existsSync(join(DIST, 'main.js')) && existsSync(join(DIST, 'worker.js'))) return;
+  const r = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('nx build api failed');
+}
+
+export interface Proc {
+  readonly proc: ChildProcess;
+  readonly name: string;
+  output(): string;
+  /** SIGKILL: no shutdown hooks, the job lock stays in Redis until it expires. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+}
+
+function launch(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Proc {
+  const proc = spawn(process.execPath, [join(DIST, entry), ...args], { cwd, env });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((res) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return res();
+      proc.once('exit', () => res());
+      proc.kill(signal);
+    });
+  return { proc, name, output: () => out, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+}
+
+async function until(p: Proc, text: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!p.output().includes(text)) {
+    if (p.proc.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`${p.name} did not print "${text}":\n${p.output().slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function startApi(env: NodeJS.ProcessEnv, cwd: string): Promise<Proc & { base: string }> {
+  const port = await freePort();
+  const p = launch('api', 'main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' }, cwd);
+  await until(p, 'is running at');
+  return Object.assign(p, { base: `http://127.0.0.1:${port}` });
+}
+
+export async function startWorker(env: NodeJS.ProcessEnv, cwd: string, name = 'worker'): Promise<Proc> {
+  const p = launch(name, 'worker.js', [], env, cwd);
+  await until(p, 'started (pid');
+  return p;
+}
+
+/** A small HTTP client with a Bearer token (API consumers' way in). */
+export class Api {
+  constructor(
+    readonly base: string,
+    private readonly token: string,
+  ) {}
+
+  static async asAdmin(base: string, email: string, password: string): Promise<Api> {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const me = (await login.json()) as MeResponse;
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(`${base}/api/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken ?? '' },
+      body: JSON.stringify({ name: 'e2e' }),
+    });
+    if (res.status !== 201) throw new Error(`token failed: ${res.status} ${await res.text()}`);
+    return new Api(base, ((await res.json()) as CreatedTokenResponse).token);
+  }
+
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  async ok<T = unknown>(method: string, path: string, body?: unknown, want = 200): Promise<T> {
+    const r = await this.call<T>(method, path, body);
+    if (r.status !== want) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  /** `POST /api/datasets` (new dataset) or `/api/datasets/{id}/versions` (new version), multipart. */
+  async upload(
+    csv: Buffer | string,
+    opts: { name?: string; datasetId?: string; fileName?: string },
+  ): Promise<UploadResultDto> {
+    const form = new FormData();
+    if (opts.name) form.set('name', opts.name);
+    form.set('file', new Blob([csv]), opts.fileName ?? 'data.csv');
+    const url = opts.datasetId ? `/api/datasets/${opts.datasetId}/versions` : '/api/datasets';
+    const res = await fetch(`${this.base}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: form,
+    });
+    const text = await res.text();
+    if (res.status !== 201 && res.status !== 200) throw new Error(`upload: ${res.status} ${text}`);
+    return JSON.parse(text) as UploadResultDto;
+  }
+
+  /** Waits until the dataset's current version is profiled (its column types are final). */
+  async ready(datasetId: string, versionId: string, timeoutMs = 120_000): Promise<DatasetDetailDto> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const d = await this.ok<DatasetDetailDto>('GET', `/api/datasets/${datasetId}`);
+      const v = d.currentVersion;
+      if (v?.id === versionId && v.status === 'ready') return d;
+      if (v?.status === 'error') throw new Error(`version failed: ${v.error}`);
+      if (Date.now() > deadline) throw new Error(`dataset ${datasetId} not ready: ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
