@@ -1,19 +1,18 @@
 import { Route } from '@angular/router';
-import { SectionPlaceholder } from '../../shared/ui/section-placeholder/section-placeholder';
+import { Roles } from '@dqw/shared-types';
+import { roleGuard } from '../../core/auth/auth-guards';
+import { RuleList } from './rule-list/rule-list';
 
-// Placeholder until the Rules page ships; the route, title and navigation entry are final.
+// The editor is its own lazy chunk: it carries the rule engine (parser and in-memory back end).
+const loadEditor = () => import('./rule-editor/rule-editor').then((m) => m.RuleEditor);
+
 export const rulesRoutes: Route[] = [
+  { path: '', component: RuleList },
   {
-    path: '',
-    component: SectionPlaceholder,
-    data: {
-      heading: 'Rules',
-      summary: 'Checks that say whether data can be trusted.',
-      icon: 'rules',
-      comingText:
-        'Your rules (NOT_NULL, UNIQUE, IN_RANGE, MATCHES and more) will be listed here, with a live-validating editor and a dry-run preview on sample rows.',
-      nextStep: 'Rules are written for datasets; add a dataset first once uploads are available.',
-      nextLink: null,
-    },
+    path: 'new',
+    title: 'New rule',
+    canActivate: [roleGuard(Roles.Admin, Roles.DataEngineer)],
+    loadComponent: loadEditor,
   },
+  { path: ':id', title: 'Rule', loadComponent: loadEditor },
 ];

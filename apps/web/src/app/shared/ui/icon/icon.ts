@@ -24,6 +24,8 @@ const PATHS = {
   shield: 'M12 2.5 20 6v6c0 5-3.4 8.4-8 9.9C7.4 20.4 4 17 4 12V6z M8.5 12l2.5 2.5 4.5-5',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7 M20 4v7h-7',
+  download: 'M12 3v12 M7 10l5 5 5-5 M4 19h16',
+  trash: 'M4 7h16 M9 7V4h6v3 M6 7l1 13h10l1-13 M10 11v6 M14 11v6',
 } as const;
 
 export type IconName = keyof typeof PATHS;
