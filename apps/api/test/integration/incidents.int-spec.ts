@@ -9,9 +9,11 @@ import {
   type IncidentStatus,
   type NotificationPayload,
   type RunRulesResponse,
+  type ServerEvent,
   type Severity,
 } from '@dqw/shared-types';
 import { randomUUID } from 'node:crypto';
+import { EventBus } from '../../src/core/events';
 import { SlaCheckService } from '../../src/modules/incidents/sla/sla-check.service';
 import { describeEachDb } from '../support/db-kinds';
 import {
@@ -110,6 +112,8 @@ describeEachDb('incidents: runs, workflow, triage', (kind) => {
       return res.runs[0].id;
     };
 
+    const events: ServerEvent[] = [];
+    const off = t.app.get(EventBus).subscribe((e) => events.push(e));
     const run1 = await run();
     const list = (await analyst.get(`/api/incidents?ruleId=${rule.id}`).expect(200))
       .body as IncidentListResponse;
@@ -165,6 +169,13 @@ describeEachDb('incidents: runs, workflow, triage', (kind) => {
       ['occurrence', 'system', 'system'],
       ['resolved', 'system', 'system'],
     ]);
+    // Live updates for the triage view: the opening, each occurrence, the resolution.
+    off();
+    expect(
+      events
+        .filter((e) => e.type === 'incident.updated' && e.data['id'] === inc.id)
+        .map((e) => e.data['status']),
+    ).toEqual(['OPEN', 'OPEN', 'RESOLVED']);
     // Notified on opening and on resolution — never once per failing run.
     expect((await notifications(inc.id)).map((p) => p.event)).toEqual([
       'incident.opened',
@@ -180,22 +191,34 @@ describeEachDb('incidents: runs, workflow, triage', (kind) => {
     expect(next).toMatchObject({ status: 'OPEN', occurrences: 1, firstRunId: run4 });
   });
 
-  it('changes nothing for an ERROR run, and applies a duplicated or late outcome only once', async () => {
+  it('changes nothing for an ERROR run, applies a duplicated outcome once, and never lets a late one reopen', async () => {
     const rule = await newRule();
     const first = outcome(rule, 'failed');
     expect(await deliverOutcome(t, first)).toBe('opened');
     expect(await deliverOutcome(t, first)).toBe('duplicate');
     const before = (await liveIncidentOf((u) => eng.get(u), rule.id)) as IncidentDto;
     expect(before.occurrences).toBe(1);
-
     expect(await deliverOutcome(t, outcome(rule, 'error'))).toBe('none');
-    const late = outcome(rule, 'failed', {
-      finishedAt: new Date(new Date(first.run.finishedAt as string).getTime() - 60_000),
-    });
-    expect(await deliverOutcome(t, late)).toBe('stale');
+    expect(await liveIncidentOf((u) => eng.get(u), rule.id)).toEqual(before);
+
+    // A failure that finished earlier but arrives later (a slower worker) still counts, without
+    // becoming the incident's latest run.
+    const ms = (o: typeof first) => new Date(o.run.finishedAt as string).getTime();
+    const late = outcome(rule, 'failed', { finishedAt: new Date(ms(first) - 60_000) });
+    expect(await deliverOutcome(t, late)).toBe('attached');
     const after = (await liveIncidentOf((u) => eng.get(u), rule.id)) as IncidentDto;
-    expect(after).toEqual(before);
-    expect((await detail(before.id)).timeline.map((e) => e.type)).toEqual(['opened']);
+    expect(after).toMatchObject({ id: before.id, occurrences: 2, lastRunId: first.run.id });
+    // Once a newer run passed, an older failure arriving late is history: it reopens nothing.
+    const pass = outcome(rule, 'passed', { finishedAt: new Date(ms(first) + 60_000) });
+    expect(await deliverOutcome(t, pass)).toBe('resolved');
+    const older = outcome(rule, 'failed', { finishedAt: new Date(ms(first) + 30_000) });
+    expect(await deliverOutcome(t, older)).toBe('stale');
+    expect(await liveIncidentOf((u) => eng.get(u), rule.id)).toBeUndefined();
+    expect((await detail(before.id)).timeline.map((e) => e.type)).toEqual([
+      'opened',
+      'occurrence',
+      'resolved',
+    ]);
 
     // A deleted rule's failures open nothing.
     const gone = await newRule();

@@ -75,7 +75,8 @@ export class IncidentRunsService implements OnModuleInit {
     await outcomes.insert(record);
     if (status === 'error') return 'none';
 
-    // A run that finished before one already handled (a late retry) is history, not news.
+    // A run that finished before one already handled (a retry, a slower worker) is history: it may
+    // still count as an occurrence of the live incident, but never opens, resolves or reopens anything.
     const newer = await outcomes
       .createQueryBuilder('o')
       .where('o.ruleId = :rule AND o.status IN (:...st) AND o.finishedAt > :at', {
@@ -84,7 +85,7 @@ export class IncidentRunsService implements OnModuleInit {
         at: finishedAt,
       })
       .getCount();
-    if (newer > 0) return 'stale';
+    const stale = newer > 0;
 
     const history = await outcomes.find({
       where: { ruleId: o.rule.id, status: In(['passed', 'failed']) },
@@ -97,8 +98,10 @@ export class IncidentRunsService implements OnModuleInit {
       .findOneBy({ ruleId: o.rule.id, status: In([...ACTIVE_STATUSES]) });
 
     let effect: OutcomeEffect;
-    if (status === 'failed') {
-      if (incident) effect = await this.attach(em, fx, incident, o, now, flap);
+    if (stale && !(status === 'failed' && incident)) {
+      effect = 'stale';
+    } else if (status === 'failed') {
+      if (incident) effect = await this.attach(em, fx, incident, o, now, flap, !stale);
       else if (o.rule.deleted) effect = 'none';
       else effect = await this.open(em, fx, o, now, flap, owner);
     } else {
@@ -189,17 +192,21 @@ export class IncidentRunsService implements OnModuleInit {
     o: RunOutcome,
     now: Date,
     flap: { flapping: boolean; changes: number },
+    latest: boolean,
   ): Promise<OutcomeEffect> {
     const muted = i.status === 'MUTED';
     i.occurrences += 1;
-    i.lastRunId = o.run.id;
-    i.lastEvidenceRunId = o.run.id;
-    i.lastOccurrenceAt = now;
+    // The latest run and its evidence stay the newest ones even when an older run is counted late.
+    if (latest) {
+      i.lastRunId = o.run.id;
+      i.lastEvidenceRunId = o.run.id;
+      i.lastOccurrenceAt = now;
+    }
     await this.writer.event(em, i, 'occurrence', SYSTEM, now, {
       runId: o.run.id,
       data: { occurrences: i.occurrences, failedCount: o.run.failedCount, silent: muted },
     });
-    await this.markFlapping(em, fx, i, now, flap);
+    if (latest) await this.markFlapping(em, fx, i, now, flap);
     if (SEVERITY_RANK[o.rule.severity] > SEVERITY_RANK[i.severity]) {
       const from = i.severity;
       i.severity = o.rule.severity;

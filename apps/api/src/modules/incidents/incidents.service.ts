@@ -14,6 +14,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../core/auth/principal';
+import { Db } from '../../core/database/db.service';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../core/http/domain-errors';
 import type { PageQueryDto } from '../../core/http/page-query.dto';
 import { EventBus } from '../../core/events';
@@ -54,6 +55,7 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly db: Db,
   ) {}
 
   async list(q: IncidentListQueryDto, p: Principal): Promise<IncidentListResponse> {
@@ -264,9 +266,9 @@ export class IncidentsService {
 
   async comment(id: string, body: string, p: Principal): Promise<IncidentEventDto> {
     const i = await this.find(id);
-    const e = await this.writer.event(this.repo.events.manager, i, 'comment', actorOf(p), this.clock.now(), {
-      body: body.trim(),
-    });
+    const e = await this.db.transaction((em) =>
+      this.writer.event(em, i, 'comment', actorOf(p), this.clock.now(), { body: body.trim() }),
+    );
     await this.audit.record({
       action: 'incident.comment',
       entityType: 'incident',

@@ -11,6 +11,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import type { Principal } from '../../../core/auth/principal';
+import { Db } from '../../../core/database/db.service';
 import { InvalidInputError, NotFoundError } from '../../../core/http/domain-errors';
 import type { PageQueryDto } from '../../../core/http/page-query.dto';
 import { Encryptor } from '../../../core/storage/encryption';
@@ -33,6 +34,7 @@ export class ChannelsService {
     @InjectRepository(NotificationDelivery) private readonly deliveries: Repository<NotificationDelivery>,
     private readonly senders: Senders,
     private readonly delivery: DeliveryService,
+    private readonly db: Db,
     private readonly enc: Encryptor,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -93,7 +95,7 @@ export class ChannelsService {
         c.secretEnc = this.enc.encryptText(dto.secret ?? (generatedSecret as string));
       }
     }
-    await this.channels.insert(c);
+    await this.db.transaction((em) => em.getRepository(NotificationChannel).insert(c));
     const out = toChannelDto(c);
     await this.audit.record({
       action: 'notification_channel.create',
@@ -128,7 +130,7 @@ export class ChannelsService {
       if (dto.secret !== undefined) c.secretEnc = this.enc.encryptText(dto.secret);
     }
     c.updatedAt = this.clock.now();
-    await this.channels.save(c);
+    await this.db.transaction((em) => em.getRepository(NotificationChannel).save(c));
     const after = toChannelDto(c);
     await this.audit.record({
       action: 'notification_channel.update',
@@ -146,7 +148,7 @@ export class ChannelsService {
 
   async remove(id: string): Promise<void> {
     const c = await this.get(id);
-    await this.channels.delete({ id });
+    await this.db.transaction((em) => em.getRepository(NotificationChannel).delete({ id }));
     await this.audit.record({
       action: 'notification_channel.delete',
       entityType: 'notification_channel',
@@ -191,7 +193,7 @@ export class ChannelsService {
       updatedAt: now,
       sentAt: null,
     });
-    await this.deliveries.insert(d);
+    await this.db.transaction((em) => em.getRepository(NotificationDelivery).insert(d));
     const result = await this.senders
       .for(c.type)
       .send(resolveChannel(c, this.enc), JSON.parse(payload), payload, deliveryId);

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type Repository } from 'typeorm';
 import type { AppConfig } from '../../../core/config/config';
 import { InjectConfig } from '../../../core/config/config.module';
+import { Db } from '../../../core/database/db.service';
 import { JobQueue, PermanentJobError } from '../../../core/queue';
 import { Encryptor } from '../../../core/storage/encryption';
 import { Clock } from '../clock';
@@ -34,6 +35,7 @@ export class DeliveryService {
     private readonly enc: Encryptor,
     private readonly clock: Clock,
     private readonly queue: JobQueue,
+    private readonly db: Db,
   ) {}
 
   /** A crashed sender's claim expires after this; generous so a slow but live send is never doubled. */
@@ -67,15 +69,18 @@ export class DeliveryService {
    */
   async deliver(deliveryId: string): Promise<NotificationDelivery['status'] | 'skipped'> {
     const now = this.clock.now();
-    const claim = await this.deliveries
-      .createQueryBuilder()
-      .update(NotificationDelivery)
-      .set({ status: 'sending', claimedAt: now, updatedAt: now })
-      .where('id = :id', { id: deliveryId })
-      .andWhere(`(status = 'pending' OR (status = 'sending' AND claimed_at < :stale))`, {
-        stale: new Date(now.getTime() - this.leaseMs),
-      })
-      .execute();
+    // Writes go through Db.transaction: on SQLite it keeps them out of other requests' transactions.
+    const claim = await this.db.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(NotificationDelivery)
+        .set({ status: 'sending', claimedAt: now, updatedAt: now })
+        .where('id = :id', { id: deliveryId })
+        .andWhere(`(status = 'pending' OR (status = 'sending' AND claimed_at < :stale))`, {
+          stale: new Date(now.getTime() - this.leaseMs),
+        })
+        .execute(),
+    );
     if (!claim.affected) return 'skipped';
     const d = await this.deliveries.findOneByOrFail({ id: deliveryId });
     const channel = await this.channels.findOneBy({ id: d.channelId });
@@ -107,24 +112,28 @@ export class DeliveryService {
   async record(d: NotificationDelivery, r: SendResult): Promise<NotificationDelivery['status']> {
     const attempt = d.attempts + 1;
     const at = this.clock.now();
-    await this.attempts.insert({
-      deliveryId: d.id,
-      attempt,
-      at,
-      ok: r.ok,
-      statusCode: r.statusCode,
-      error: r.error,
-      durationMs: Math.max(0, Math.round(r.durationMs)),
-    });
     const status = r.ok
       ? 'sent'
       : r.permanent || attempt >= this.config.notifications.maxAttempts
         ? 'failed'
         : 'pending';
-    await this.deliveries.update(
-      { id: d.id },
-      { attempts: attempt, status, claimedAt: null, updatedAt: at, sentAt: r.ok ? at : null },
-    );
+    await this.db.transaction(async (em) => {
+      await em.getRepository(NotificationAttempt).insert({
+        deliveryId: d.id,
+        attempt,
+        at,
+        ok: r.ok,
+        statusCode: r.statusCode,
+        error: r.error,
+        durationMs: Math.max(0, Math.round(r.durationMs)),
+      });
+      await em
+        .getRepository(NotificationDelivery)
+        .update(
+          { id: d.id },
+          { attempts: attempt, status, claimedAt: null, updatedAt: at, sentAt: r.ok ? at : null },
+        );
+    });
     if (!r.ok) this.logger.warn(`delivery ${d.id} (${d.key}) attempt ${attempt}: ${r.error ?? 'failed'}`);
     return status;
   }
