@@ -55,10 +55,14 @@ describe.skipIf(!hasRedis || !dbAvailable('postgres'))('runs on Bull (Redis) wit
     expect(a).toMatchObject({ status: 'failed', failedCount: 1, rowsChecked: 7, attempts: 1 });
     expect(b).toMatchObject({ status: 'passed', failedCount: 0 });
     expect(a.plan?.batchSize).toBe(2);
-    const counts = (await eng.get('/api/queues').expect(200)).body.queues.find(
-      (q: { name: string }) => q.name === 'rule-runs',
-    );
-    expect(counts.completed).toBeGreaterThanOrEqual(1);
+    // The job completes just after the results are stored (hooks and the last progress event come first).
+    const completed = async () =>
+      ((await eng.get('/api/queues').expect(200)).body.queues as { name: string; completed: number }[]).find(
+        (q) => q.name === 'rule-runs',
+      )?.completed ?? 0;
+    const t0 = Date.now();
+    while ((await completed()) < 1 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect(await completed()).toBeGreaterThanOrEqual(1);
   });
 
   it('retries a job whose outcome hook failed: the hook runs again, the result is stored once', async () => {

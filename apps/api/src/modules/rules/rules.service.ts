@@ -2,7 +2,7 @@ import type { Paged, RuleDetailDto, RuleVersionDto, Severity } from '@dqw/shared
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
 import type { Principal } from '../../core/auth/principal';
 import { Db } from '../../core/database/db.service';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../core/http/domain-errors';
@@ -241,9 +241,9 @@ export class RulesService {
       .getMany();
   }
 
-  /** Severity etc. of a rule, deleted or not (run outcome hooks need it after a delete too). */
-  findAny(id: string): Promise<Rule | null> {
-    return this.rules.findOneBy({ id });
+  /** Rules by id, deleted or not (run outcome hooks need them after a delete too). */
+  findAnyOf(ids: string[]): Promise<Rule[]> {
+    return ids.length ? this.rules.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   toDto = toRuleDto;

@@ -285,13 +285,17 @@ export class RunExecutor {
     if (runs.length === 0) return;
     if (this.hooks.size > 0) {
       const facts = await this.runsService.versionFacts(runs);
+      const rules = new Map(
+        (await this.rules.findAnyOf([...new Set(runs.map((r) => r.ruleId))])).map((r) => [r.id, r]),
+      );
       for (const run of runs) {
-        const rule = await this.rules.findAny(run.ruleId);
+        const rule = rules.get(run.ruleId);
+        const v = this.runsService.factsOf(facts, run);
         await this.hooks.deliver({
-          run: toRunDto(run, this.runsService.factsOf(facts, run)),
+          run: toRunDto(run, v),
           rule: {
             id: run.ruleId,
-            name: rule?.name ?? this.runsService.factsOf(facts, run).name,
+            name: rule?.name ?? v.name,
             datasetId: run.datasetId,
             severity: rule?.severity ?? 'MEDIUM',
             ownerId: rule?.ownerId ?? null,
