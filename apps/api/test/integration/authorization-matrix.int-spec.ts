@@ -90,6 +90,7 @@ const MATRIX: Record<string, Expectation> = {
   // Incidents, SLA and notification channels (issue 6): Analysts read incidents; channels are Admin-only.
   'GET /api/incidents': { access: ANY, ok: 200 },
   'POST /api/incidents/bulk': { access: [Admin, DataEngineer], ok: 400 },
+  'GET /api/incidents/assignees': { access: ANY, ok: 200 },
   'GET /api/incidents/:id': { access: ANY, ok: 404 },
   'GET /api/incidents/:id/timeline': { access: ANY, ok: 404 },
   'PATCH /api/incidents/:id': { access: [Admin, DataEngineer], ok: 400 },

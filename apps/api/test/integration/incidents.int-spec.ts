@@ -3,6 +3,7 @@ import {
   INCIDENT_TRANSITIONS,
   Roles,
   type BulkIncidentResponse,
+  type IncidentAssigneeDto,
   type IncidentDetailDto,
   type IncidentDto,
   type IncidentListResponse,
@@ -312,6 +313,18 @@ describeEachDb('incidents: runs, workflow, triage', (kind) => {
     expect((await patch(open.id, { assigneeId: inactive.id }).expect(400)).body.message).toBe(
       `assigneeId: ${inactive.email} is deactivated`,
     );
+    // The assignee picker lists exactly the people who may be assigned.
+    const picker = (await analyst.get('/api/incidents/assignees').expect(200)).body as IncidentAssigneeDto[];
+    const pickerIds = picker.map((u) => u.id);
+    expect(pickerIds).toContain(engineer.id);
+    expect(pickerIds).toContain(eng.me.user.id);
+    expect(pickerIds).not.toContain(analystUser.id);
+    expect(pickerIds).not.toContain(inactive.id);
+    expect(picker.find((u) => u.id === engineer.id)).toEqual({
+      id: engineer.id,
+      displayName: 'Second Engineer',
+      role: 'DataEngineer',
+    });
     const ghost = randomUUID();
     expect((await patch(open.id, { assigneeId: ghost }).expect(400)).body.message).toBe(
       `assigneeId: no user ${ghost}`,

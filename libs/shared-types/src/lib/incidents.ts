@@ -215,6 +215,13 @@ export interface BulkIncidentResponse {
   failed: number;
 }
 
+/** `GET /api/incidents/assignees`: who incidents can be assigned to (active Admins and DataEngineers). */
+export interface IncidentAssigneeDto {
+  id: string;
+  displayName: string;
+  role: 'Admin' | 'DataEngineer';
+}
+
 /** Data of the `incident.updated` server event. */
 export type IncidentUpdatedEventData = IncidentDto;
 

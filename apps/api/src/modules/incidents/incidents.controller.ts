@@ -1,6 +1,7 @@
 import {
   Roles as R,
   type BulkIncidentResponse,
+  type IncidentAssigneeDto,
   type IncidentDetailDto,
   type IncidentDto,
   type IncidentEventDto,
@@ -30,6 +31,7 @@ import {
 } from './dto/incident-requests.dto';
 import {
   BulkIncidentResponseDto,
+  IncidentAssigneeResponse,
   IncidentDetailResponse,
   IncidentEventPage,
   IncidentEventResponse,
@@ -54,6 +56,14 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentPage })
   list(@Query() q: IncidentListQueryDto, @CurrentPrincipal() p: Principal): Promise<IncidentListResponse> {
     return this.incidents.list(q, p);
+  }
+
+  @Get('assignees')
+  @AnyRole()
+  @ApiOperation({ summary: 'People incidents can be assigned to: active Admins and DataEngineers, by name' })
+  @ApiOkResponse({ type: [IncidentAssigneeResponse] })
+  assignees(): Promise<IncidentAssigneeDto[]> {
+    return this.incidents.assignees();
   }
 
   @Post('bulk')

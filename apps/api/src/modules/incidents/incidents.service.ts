@@ -3,6 +3,7 @@ import {
   Roles,
   type BulkIncidentResponse,
   type BulkIncidentResult,
+  type IncidentAssigneeDto,
   type IncidentDetailDto,
   type IncidentDto,
   type IncidentEventDto,
@@ -78,6 +79,16 @@ export class IncidentsService {
     };
     const { rows, total, counts } = await this.repo.list(f, q.sort ?? '-openedAt', page, pageSize);
     return { items: rows.map(toIncidentDto), total, page, pageSize, counts };
+  }
+
+  /** Active Admins and DataEngineers, by name (the assignee picker; ids in incidents map to these). */
+  async assignees(): Promise<IncidentAssigneeDto[]> {
+    const out: IncidentAssigneeDto[] = [];
+    for (const role of [Roles.Admin, Roles.DataEngineer] as const) {
+      const page = await this.users.list({ role, active: true, page: 1, pageSize: 200 });
+      for (const u of page.items) out.push({ id: u.id, displayName: u.displayName, role });
+    }
+    return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   }
 
   async find(id: string): Promise<Incident> {

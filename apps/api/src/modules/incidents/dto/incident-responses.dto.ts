@@ -6,6 +6,7 @@ import {
   type BulkIncidentResponse,
   type BulkIncidentResult,
   type IncidentCounts,
+  type IncidentAssigneeDto,
   type IncidentDetailDto,
   type IncidentDto,
   type IncidentEventDto,
@@ -129,6 +130,12 @@ class BulkResult implements BulkIncidentResult {
   @ApiProperty({ type: IncidentResponse, required: false, description: 'The incident after the change' })
   incident?: IncidentResponse;
   @ApiProperty({ required: false, description: 'Why it was refused' }) error?: string;
+}
+
+export class IncidentAssigneeResponse implements IncidentAssigneeDto {
+  @ApiProperty({ description: 'User id' }) id!: string;
+  @ApiProperty({ description: 'Display name' }) displayName!: string;
+  @ApiProperty({ enum: ['Admin', 'DataEngineer'], description: 'Role' }) role!: 'Admin' | 'DataEngineer';
 }
 
 export class BulkIncidentResponseDto implements BulkIncidentResponse {
