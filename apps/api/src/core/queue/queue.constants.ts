@@ -23,7 +23,6 @@ export interface DeliverNotificationPayload {
   deliveryId: string;
 }
 
-/* eslint-disable @typescript-eslint/no-empty-object-type -- queues without jobs yet */
 export interface JobPayloads {
   'rule-runs': { 'run-batch': RunBatchPayload };
   profiling: { 'profile-version': { versionId: string; revision?: string } };
@@ -35,7 +34,6 @@ export interface JobPayloads {
     'recover-runs': PeriodicJobPayload;
   };
 }
-/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[Q][N];
