@@ -116,6 +116,26 @@ describe('problemFromResponse', () => {
   });
 });
 
+describe('problem details', () => {
+  it("keeps the body's details and the server's sentence for pages that show them", () => {
+    const details = {
+      malformedRows: [{ line: 3, message: 'expected 2 fields, found 3' }],
+      totalMalformed: 1,
+    };
+    const problem = problemFromResponse(
+      response(400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The file has 1 malformed row (the first at line 3)',
+        details,
+      }),
+    );
+    expect(problem.details).toEqual(details);
+    expect(problem.serverMessage).toBe('The file has 1 malformed row (the first at line 3)');
+    expect(problemFromResponse(response(500, '<html>')).details).toBeNull();
+  });
+});
+
 describe('fieldErrorsFrom', () => {
   it('accepts an object of field → message or messages', () => {
     expect(fieldErrorsFrom({ name: ['is required', 'is too short'], role: 'is invalid' })).toEqual({

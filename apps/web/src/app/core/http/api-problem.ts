@@ -20,6 +20,11 @@ export type ProblemKind =
  * form field names to their problems (from a 400's `details`).
  */
 export class ApiProblem extends Error {
+  /** The error body's `details` as sent (malformed rows, DSL positions…), for pages that show them. */
+  details: unknown = null;
+  /** The server's own sentence when it reads like one, even where `message` is a generic one. */
+  serverMessage: string | null = null;
+
   constructor(
     readonly kind: ProblemKind,
     readonly status: number,
@@ -41,6 +46,13 @@ export function toProblem(error: unknown): ApiProblem {
 
 export function problemFromResponse(response: HttpErrorResponse): ApiProblem {
   const body = readErrorBody(response.error);
+  const problem = classify(response, body);
+  problem.details = body?.details ?? null;
+  problem.serverMessage = usableServerMessage(body?.message);
+  return problem;
+}
+
+function classify(response: HttpErrorResponse, body: ErrorBody | null): ApiProblem {
   const requestId = body?.requestId ?? response.headers?.get('x-request-id') ?? null;
   const serverMessage = usableServerMessage(body?.message);
   const status = response.status;

@@ -7,50 +7,8 @@ import { meFor } from '../../testing/fixtures';
 import { AuthStore } from '../auth/auth-store';
 import { apiInterceptor } from '../http/api-interceptor';
 import { LiveEvent } from './live-event-types';
-import { EVENT_SOURCE_FACTORY, EventSourceLike, LiveEvents, RETRY_BASE_MS } from './live-events';
-
-/** A stand-in for the browser's EventSource that the test drives by hand. */
-class FakeEventSource implements EventSourceLike {
-  readyState = 0;
-  onopen: ((event: Event) => unknown) | null = null;
-  onerror: ((event: Event) => unknown) | null = null;
-  closed = false;
-  private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
-
-  constructor(readonly url: string) {}
-
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.readyState = 2;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-  }
-
-  /** A network drop the browser retries by itself (readyState CONNECTING). */
-  drop(): void {
-    this.readyState = 0;
-    this.onerror?.(new Event('error'));
-  }
-
-  /** The server refused the stream (an error status): the browser gives up (readyState CLOSED). */
-  refuse(): void {
-    this.readyState = 2;
-    this.onerror?.(new Event('error'));
-  }
-
-  send(type: string, data: string): void {
-    for (const listener of this.listeners.get(type) ?? []) {
-      listener(new MessageEvent(type, { data }));
-    }
-  }
-}
+import { LiveEvents, RETRY_BASE_MS } from './live-events';
+import { FakeEventSources, provideFakeEventSource } from './testing/fake-event-source';
 
 function run(overrides: Partial<RunDetailDto> = {}): RunDetailDto {
   return {
@@ -80,36 +38,23 @@ function run(overrides: Partial<RunDetailDto> = {}): RunDetailDto {
 }
 
 describe('LiveEvents', () => {
-  let sources: FakeEventSource[];
-  let supported: boolean;
+  let fakes: FakeEventSources;
+  let sources: FakeEventSources['opened'];
   let backend: HttpTestingController;
   let auth: AuthStore;
-
-  const latestSource = () => {
-    const source = sources.at(-1);
-    if (!source) throw new Error('no EventSource was opened');
-    return source;
-  };
+  const latestSource = () => fakes.latest;
 
   beforeEach(() => {
-    sources = [];
-    supported = true;
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([apiInterceptor])),
         provideHttpClientTesting(),
         provideRouter([]),
-        {
-          provide: EVENT_SOURCE_FACTORY,
-          useValue: (url: string) => {
-            if (!supported) return null;
-            const source = new FakeEventSource(url);
-            sources.push(source);
-            return source;
-          },
-        },
+        provideFakeEventSource(),
       ],
     });
+    fakes = TestBed.inject(FakeEventSources);
+    sources = fakes.opened;
     backend = TestBed.inject(HttpTestingController);
     auth = TestBed.inject(AuthStore);
   });
@@ -153,11 +98,11 @@ describe('LiveEvents', () => {
     live.on('run.updated').subscribe((e) => runs.push(e));
     live.on('run.progress').subscribe((e) => progress.push(e.data.percent));
 
-    latestSource().send(
+    latestSource().sendRaw(
       'run.updated',
       JSON.stringify({ type: 'run.updated', at: '2026-01-01T00:00:01Z', data: run({ status: 'passed' }) }),
     );
-    latestSource().send(
+    latestSource().sendRaw(
       'run.progress',
       JSON.stringify({
         type: 'run.progress',
@@ -179,7 +124,7 @@ describe('LiveEvents', () => {
     const live = await signIn();
     const last = TestBed.runInInjectionContext(() => live.latest('profile.progress'));
     expect(last()).toBeNull();
-    latestSource().send(
+    latestSource().sendRaw(
       'profile.progress',
       JSON.stringify({
         type: 'profile.progress',
@@ -194,9 +139,9 @@ describe('LiveEvents', () => {
     const live = await signIn();
     const seen: string[] = [];
     live.on('dataset.updated').subscribe((e) => seen.push(e.data.status));
-    latestSource().send('dataset.updated', '{not json');
-    latestSource().send('dataset.updated', '"just a string"');
-    latestSource().send(
+    latestSource().sendRaw('dataset.updated', '{not json');
+    latestSource().sendRaw('dataset.updated', '"just a string"');
+    latestSource().sendRaw(
       'dataset.updated',
       JSON.stringify({
         type: 'dataset.updated',
@@ -256,7 +201,7 @@ describe('LiveEvents', () => {
   });
 
   it('says so when the browser has no EventSource', async () => {
-    supported = false;
+    fakes.supported = false;
     const live = await signIn();
     expect(live.status()).toBe('unsupported');
   });

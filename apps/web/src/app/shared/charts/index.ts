@@ -1,5 +1,5 @@
 // The chart wrappers: import these, never Chart.js or ng2-charts directly. Each is configured once, themed
-// (light/dark), lazy (Chart.js comes in its own chunk once a page with a chart is idle) and accessible (a
+// (light/dark), lazy (Chart.js comes in its own chunk when the first chart renders) and accessible (a
 // text alternative on the canvas, the numbers in a visually hidden table). See README.md.
 export { BarChart } from './bar-chart/bar-chart';
 export { LineChart } from './line-chart/line-chart';

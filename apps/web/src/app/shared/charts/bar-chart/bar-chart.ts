@@ -18,7 +18,7 @@ import { ChartSeries, ChartTheme, formatChartNumber } from '../chart-theme';
   imports: [ChartCanvas, ChartDataTable],
   template: `
     <div [style.height.px]="height()">
-      @defer (on idle) {
+      @defer (on immediate) {
         <dqw-chart-canvas [config]="config()" [label]="summary()" />
       } @placeholder {
         <div class="chart-placeholder"></div>

@@ -15,9 +15,9 @@ import {
 import { BaseChartDirective, provideCharts } from 'ng2-charts';
 
 /**
- * The only place that loads Chart.js. Wrappers render it inside `@defer (on idle)`, so Chart.js comes in
- * its own chunk once a page with a chart has settled, never with the initial bundle. Only the pieces the
- * wrappers use are registered (bar and line charts, tooltips, legend).
+ * The only place that loads Chart.js. Wrappers render it inside `@defer (on immediate)`, so Chart.js
+ * comes in its own chunk right after a page with a chart renders, never with the initial bundle. Only
+ * the pieces the wrappers use are registered (bar and line charts, tooltips, legend).
  */
 @Component({
   selector: 'dqw-chart-canvas',

@@ -45,7 +45,7 @@ export function binValues(values: readonly number[], binCount = 10): HistogramBi
   imports: [ChartCanvas, ChartDataTable],
   template: `
     <div [style.height.px]="height()">
-      @defer (on idle) {
+      @defer (on immediate) {
         <dqw-chart-canvas [config]="config()" [label]="summary()" />
       } @placeholder {
         <div class="chart-placeholder"></div>

@@ -21,7 +21,7 @@ import { ChartSeries, ChartTheme, ChartTone, formatChartNumber } from '../chart-
   template: `
     @if (shown().length) {
       <div [style.height.px]="chartHeight()">
-        @defer (on idle) {
+        @defer (on immediate) {
           <dqw-chart-canvas [config]="config()" [label]="summary()" />
         } @placeholder {
           <div class="chart-placeholder"></div>

@@ -25,6 +25,7 @@ const PATHS = {
   check: 'M5 12.5l4.5 4.5L19 7.5',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7 M20 4v7h-7',
   download: 'M12 3v12 M7 10l5 5 5-5 M4 19h16',
+  upload: 'M12 16V4 M7 9l5-5 5 5 M4 20h16',
   trash: 'M4 7h16 M9 7V4h6v3 M6 7l1 13h10l1-13 M10 11v6 M14 11v6',
 } as const;
 
