@@ -16,6 +16,7 @@ import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -78,6 +79,7 @@ export class AppModule {
         RulesModule,
         IncidentsModule,
         DashboardModule,
+        DemoModule,
         ...(options.extraModules ?? []),
       ],
       providers: [

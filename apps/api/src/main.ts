@@ -3,6 +3,7 @@ import { exitOnStartupError, readConfigOrExit } from './core/config/read-config'
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
+  if (process.argv.slice(2).includes('--demo')) config.demo = true; // `npm start -- --demo`
   // Loaded after the config check, so a bad setting fails fast without starting Nest.
   const { createApp } = await import('./create-app');
   const app = await createApp(config);

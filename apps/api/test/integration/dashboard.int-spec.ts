@@ -181,7 +181,7 @@ describeEachDb('dashboard read models', (kind) => {
   });
 
   it('stats: the score of the latest run of each active rule, weighted, with every rule and run behind it', async () => {
-    const s = await stats();
+    const s = await stats('?breakdown=rules');
     // orders: (3×0.75 + 2×1 + 1×0.75) / 6 = 5/6; customers: name only (city inactive) = 1.
     const ordersScore = (100 * 5) / 6;
     expect(s.qualityScore).toBeCloseTo((ordersScore + 100) / 2, 9);
@@ -212,7 +212,10 @@ describeEachDb('dashboard read models', (kind) => {
     expect(s.passRateLast24h).toBeCloseTo(0.5, 12);
     expect(s.runsLast24hByStatus).toMatchObject({ passed: 3, failed: 3, error: 0, queued: 0, running: 0 });
 
-    expect((await stats('?breakdown=datasets')).breakdown?.datasets[0].ruleContributions).toBeUndefined();
+    const lean = await stats();
+    expect(lean.breakdown?.datasets[0].ruleContributions).toBeUndefined();
+    expect(lean.breakdown?.datasets[0]).toMatchObject({ datasetName: 'orders', weight: 6, rules: 3 });
+    expect((await stats('?breakdown=datasets')).breakdown).toEqual(lean.breakdown);
     expect((await stats('?breakdown=none')).breakdown).toBeNull();
     const one = await stats(`?datasetId=${customers}`);
     expect(one).toMatchObject({ qualityScore: 100, datasets: 1, activeRules: 1, runsLast24h: 2 });
@@ -290,7 +293,8 @@ describeEachDb('dashboard read models', (kind) => {
   });
 
   it('days/{day}: the rules and runs behind a day score, the same number as the trend', async () => {
-    const day = (await analyst.get(`/api/dashboard/days/${utcDay(-2)}`).expect(200)).body as DayScoreDto;
+    const day = (await analyst.get(`/api/dashboard/days/${utcDay(-2)}?breakdown=rules`).expect(200))
+      .body as DayScoreDto;
     const tr = await trends('?days=3');
     expect(day.qualityScore).toBeCloseTo(tr.items[0].qualityScore as number, 9);
     const c = day.datasets.find((d) => d.datasetId === customers);
@@ -301,6 +305,15 @@ describeEachDb('dashboard read models', (kind) => {
       passShare: 0,
       run: { status: 'error', passRate: null },
     });
+    const lean = (await analyst.get(`/api/dashboard/days/${utcDay(-2)}`).expect(200)).body as DayScoreDto;
+    expect(lean.datasets.map((d) => [d.datasetName, d.ruleContributions])).toEqual([
+      ['orders', undefined],
+      ['customers', undefined],
+    ]);
+    const one = (
+      await analyst.get(`/api/dashboard/days/${utcDay(-2)}?datasetId=${customers}&breakdown=none`).expect(200)
+    ).body as DayScoreDto;
+    expect(one).toMatchObject({ qualityScore: 50, datasets: [] });
     const empty = (await analyst.get(`/api/dashboard/days/${utcDay(-1)}`).expect(200)).body as DayScoreDto;
     expect(empty).toMatchObject({ qualityScore: null, datasets: [] });
   });
@@ -381,9 +394,14 @@ describeEachDb('dashboard read models', (kind) => {
       }
     }
     expect(h.max).toBe(Math.max(...h.rows.flatMap((r) => r.cells.map((c) => c.opened))));
+    expect(h.datasets).toBe(h.rows.length);
     const one = (await analyst.get(`/api/dashboard/heatmap?days=2&datasetId=${customers}`).expect(200))
       .body as IncidentHeatmapDto;
     expect(one.rows.every((r) => r.datasetId === customers)).toBe(true);
+    const top = (await analyst.get('/api/dashboard/heatmap?days=7&limit=1').expect(200))
+      .body as IncidentHeatmapDto;
+    expect(top.rows.map((r) => r.datasetId)).toEqual([h.rows[0].datasetId]);
+    expect(top).toMatchObject({ datasets: h.datasets, total: h.total });
   });
 
   it('aggregates stay the same when a run is delivered again, and equal a rebuild from the runs', async () => {
@@ -443,6 +461,9 @@ describeEachDb('dashboard read models', (kind) => {
       ['/api/dashboard/stats?limit=5', /limit/],
       ['/api/dashboard/days/2024-02-30', /day must be a calendar day as YYYY-MM-DD/],
       ['/api/dashboard/days/yesterday', /day must be a calendar day/],
+      [`/api/dashboard/days/${utcDay(0)}?breakdown=all`, /breakdown must be one of/],
+      ['/api/dashboard/heatmap?limit=0', /limit must be a whole number from 1 to 200/],
+      ['/api/dashboard/heatmap?limit=201', /limit must be a whole number from 1 to 200/],
     ];
     for (const [url, message] of bad) {
       const res = await analyst.get(url);

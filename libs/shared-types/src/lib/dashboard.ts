@@ -79,7 +79,7 @@ export interface DatasetScoreDto extends ScorePartDto {
   datasetName: string;
   /** The same score restricted to the rules of each dimension. */
   dimensions: Record<QualityDimension, ScorePartDto>;
-  /** Active rules of the dataset (with or without runs). Absent with `breakdown=datasets`. */
+  /** Active rules of the dataset (with or without runs); only with `breakdown=rules`. */
   ruleContributions?: RuleContributionDto[];
 }
 
@@ -98,7 +98,7 @@ export const DASHBOARD_BREAKDOWNS: readonly DashboardBreakdown[] = ['rules', 'da
 export interface DashboardStatsQuery {
   /** Only this dataset (its score, runs, incidents, rules). */
   datasetId?: string;
-  /** `rules` (default): per dataset and per rule; `datasets`: per dataset only; `none`. */
+  /** `datasets` (default): per dataset (and dimension); `rules`: also each rule with its latest run; `none`. */
   breakdown?: DashboardBreakdown;
 }
 
@@ -162,6 +162,13 @@ export interface DashboardTrendsDto {
   items: TrendDayDto[];
 }
 
+/** `GET /api/dashboard/days/{day}` query. */
+export interface DayScoreQuery {
+  datasetId?: string;
+  /** `datasets` (default), `rules` (each rule's last run of the day too) or `none`. */
+  breakdown?: DashboardBreakdown;
+}
+
 /** `GET /api/dashboard/days/{day}`: which rules and runs made one day's score. */
 export interface DayScoreDto {
   day: string;
@@ -217,6 +224,8 @@ export interface RulePassRatesDto extends Paged<RulePassRateDto> {
 export interface IncidentHeatmapQuery {
   days?: number;
   datasetId?: string;
+  /** Datasets returned (1–200, default 20), most incidents first. */
+  limit?: number;
 }
 
 export interface HeatmapCellDto {
@@ -241,8 +250,10 @@ export interface IncidentHeatmapDto {
   to: IsoDateTime;
   /** Every day of the range, oldest first, with its [from, to) window. */
   dayList: { day: string; from: IsoDateTime; to: IsoDateTime }[];
-  /** Datasets with incidents in the range, most first. */
+  /** Datasets with incidents in the range, most first (at most `limit`). */
   rows: HeatmapRowDto[];
+  /** Datasets with incidents in the range (also those past `limit`). */
+  datasets: number;
   /** Largest cell (for the colour scale). */
   max: number;
   total: number;

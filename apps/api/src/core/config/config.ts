@@ -61,6 +61,8 @@ export interface AppConfig {
     evidenceRetentionDays: number;
   };
   datasets: DatasetsConfig;
+  /** Load the demo workspace into an empty installation at start (WATCHTOWER_DEMO, or `--demo`). */
+  demo: boolean;
 }
 
 /** Uploads, the embedded DuckDB and connections to external databases (issue 4). */
@@ -120,6 +122,13 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
     throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
   }
   return Number(v);
+}
+
+function flag(env: Env, name: string): boolean {
+  const v = raw(env, name);
+  if (v === undefined || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  throw new ConfigError(name, `must be 1 or 0 (true or false) (got "${v}")`);
 }
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
@@ -384,5 +393,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       evidenceRetentionDays: int(env, 'EVIDENCE_RETENTION_DAYS', 90, 1, 36_500),
     },
     datasets: datasets(env, dataDir),
+    demo: flag(env, 'WATCHTOWER_DEMO'),
   };
 }

@@ -54,19 +54,29 @@ export interface Statement {
   params: Record<string, unknown>;
 }
 
-/** Runs → rule days, for one rule's runs queued in [from, to) or for every run. */
+/**
+ * Runs → rule days, for one rule's runs queued in [from, to) or for every run. With a scope the running
+ * totals are left to {@link updateRuleTotals}; the full rebuild computes them here (one sort, not an
+ * update of every row), to the same values, and writes the rows day by day as the hook does (a day's
+ * rows then sit together on disk).
+ */
 export function upsertRuleDays(
   d: Dialect,
   scope: { ruleId: string; from: Date; to: Date } | null,
 ): Statement {
   const day = dayOf(d, 'r.queued_at');
   const where = scope ? 'AND r.rule_id = :ruleId AND r.queued_at >= :from AND r.queued_at < :to' : '';
+  const cum = (c: string) =>
+    scope
+      ? '0'
+      : `SUM(${c}) OVER (PARTITION BY rule_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
   const sql = `
     INSERT INTO ${RULE_DAYS} (rule_id, day, dataset_id, passed, failed, errored, pass_rate_sum,
       last_run_id, last_queued_at, last_status, last_pass_rate, last_share, severity, type, weight,
       dimension, cum_passed, cum_failed, cum_errored, cum_pass_rate_sum)
     SELECT rule_id, day, dataset_id, passed, failed, errored, pass_rate_sum,
-      id, queued_at, status, pass_rate, share, severity, type, weight, dimension, 0, 0, 0, 0
+      id, queued_at, status, pass_rate, share, severity, type, weight, dimension,
+      ${cum('passed')}, ${cum('failed')}, ${cum('errored')}, ${cum('pass_rate_sum')}
     FROM (
       SELECT r.rule_id, ${day} AS day, r.dataset_id, r.id, r.queued_at, r.status, r.pass_rate,
         ${shareSql('r.status', 'r.pass_rate')} AS share, v.severity, v.type,
@@ -81,19 +91,21 @@ export function upsertRuleDays(
       WHERE r.status IN ${FINISHED} ${where}
       WINDOW w AS (PARTITION BY r.rule_id, ${day})
     ) x
-    WHERE rn = 1
+    WHERE rn = 1 ${scope ? '' : 'ORDER BY day, rule_id'}
     ON CONFLICT (rule_id, day) DO UPDATE SET
       dataset_id = excluded.dataset_id, passed = excluded.passed, failed = excluded.failed,
       errored = excluded.errored, pass_rate_sum = excluded.pass_rate_sum,
       last_run_id = excluded.last_run_id, last_queued_at = excluded.last_queued_at,
       last_status = excluded.last_status, last_pass_rate = excluded.last_pass_rate,
       last_share = excluded.last_share, severity = excluded.severity, type = excluded.type,
-      weight = excluded.weight, dimension = excluded.dimension`;
+      weight = excluded.weight, dimension = excluded.dimension, cum_passed = excluded.cum_passed,
+      cum_failed = excluded.cum_failed, cum_errored = excluded.cum_errored,
+      cum_pass_rate_sum = excluded.cum_pass_rate_sum`;
   return { sql, params: scope ?? {} };
 }
 
-/** Running totals of a rule's days from `day` on (a late run shifts the later days), or of every rule. */
-export function updateRuleTotals(scope: { ruleId: string; day: string } | null): Statement {
+/** Running totals of a rule's days from `day` on (a late run shifts the later days). */
+export function updateRuleTotals(scope: { ruleId: string; day: string }): Statement {
   const sql = `
     UPDATE ${RULE_DAYS} AS t SET cum_passed = s.cp, cum_failed = s.cf, cum_errored = s.ce,
       cum_pass_rate_sum = s.cs
@@ -102,11 +114,11 @@ export function updateRuleTotals(scope: { ruleId: string; day: string } | null):
         SUM(passed) OVER c AS cp, SUM(failed) OVER c AS cf, SUM(errored) OVER c AS ce,
         SUM(pass_rate_sum) OVER c AS cs
       FROM ${RULE_DAYS}
-      ${scope ? 'WHERE rule_id = :ruleId' : ''}
+      WHERE rule_id = :ruleId
       WINDOW c AS (PARTITION BY rule_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     ) s
-    WHERE t.rule_id = s.rule_id AND t.day = s.day ${scope ? 'AND t.day >= :day' : ''}`;
-  return { sql, params: scope ?? {} };
+    WHERE t.rule_id = s.rule_id AND t.day = s.day AND t.day >= :day`;
+  return { sql, params: scope };
 }
 
 /** Rule days → each rule's latest finished run and all-time totals (its last day's running totals). */
@@ -176,14 +188,16 @@ export function upsertDays(scope: { day: string } | null): Statement {
 
 /** Everything, from the runs: what the backfill at start and the benchmark's seed execute, in order. */
 export function rebuildAll(d: Dialect): Statement[] {
+  // Sorts of a million runs stay in memory rather than spill to disk (this transaction only).
+  const memory = d === 'postgres' ? [{ sql: `SET LOCAL work_mem = '128MB'`, params: {} }] : [];
   const wipe = [DAYS, DATASET_DAYS, RULE_LATEST, RULE_DAYS].map((t) => ({
     sql: `DELETE FROM ${t}`,
     params: {},
   }));
   return [
+    ...memory,
     ...wipe,
     upsertRuleDays(d, null),
-    updateRuleTotals(null),
     upsertRuleLatest(null),
     upsertDatasetDays(null),
     upsertDays(null),

@@ -22,6 +22,7 @@ import {
   DashboardRangeQueryDto,
   DashboardStatsQueryDto,
   DayQueryDto,
+  HeatmapQueryDto,
   RulePassRatesQueryDto,
 } from './dto/dashboard-queries.dto';
 import {
@@ -75,7 +76,7 @@ export class DashboardController {
   @ApiBadRequestResponse(BAD)
   @ApiNotFoundResponse(NO_DATASET)
   day(@Param('day') day: string, @Query() q: DayQueryDto): Promise<DayScoreDto> {
-    return this.dashboard.day(day, q.datasetId);
+    return this.dashboard.day(day, q);
   }
 
   @Get('rule-pass-rates')
@@ -92,7 +93,7 @@ export class DashboardController {
   @ApiOkResponse({ type: IncidentHeatmapResponse })
   @ApiBadRequestResponse(BAD)
   @ApiNotFoundResponse(NO_DATASET)
-  heatmap(@Query() q: DashboardRangeQueryDto): Promise<IncidentHeatmapDto> {
+  heatmap(@Query() q: HeatmapQueryDto): Promise<IncidentHeatmapDto> {
     return this.dashboard.heatmap(q);
   }
 }

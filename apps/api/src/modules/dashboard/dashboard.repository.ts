@@ -2,7 +2,17 @@ import type { QualityDimension, RuleType, RunStatus, Severity } from '@dqw/share
 import { QUALITY_DIMENSIONS } from '@dqw/shared-types';
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../core/database/db.service';
-import { bind, DATASET_DAYS, DAYS, dayOf, RULE_DAYS, RULE_LATEST, type Statement } from './aggregates.sql';
+import { bind, type Statement } from './aggregates.sql';
+import {
+  countsQuery,
+  currentRulesQuery,
+  dayRulesQuery,
+  daysQuery,
+  heatmapQuery,
+  incidentsQuery,
+  ruleWindowsQuery,
+  runsSinceQuery,
+} from './dashboard.queries';
 import type { FinishedStatus, ScoreRuleInput } from './quality-score';
 
 type Row = Record<string, unknown>;
@@ -66,17 +76,7 @@ export class DashboardRepository {
 
   /** Active rules (of live datasets) with their latest finished run: the input of the current score. */
   async currentRules(datasetIds: string[] | null): Promise<ScoreRuleInput[]> {
-    const filter = datasetIds ? `AND r.dataset_id IN (${datasetIds.map((_, i) => `:d${i}`).join(', ')})` : '';
-    const params = Object.fromEntries((datasetIds ?? []).map((id, i) => [`d${i}`, id]));
-    const rows = await this.rows({
-      sql: `SELECT r.id, r.name, r.type, r.severity, r.dataset_id, d.name AS dataset_name,
-              l.run_id, l.status, l.pass_rate, l.queued_at
-            FROM rules r
-            JOIN datasets d ON d.id = r.dataset_id
-            LEFT JOIN ${RULE_LATEST} l ON l.rule_id = r.id
-            WHERE r.active = :active AND r.deleted_at IS NULL ${filter}`,
-      params: { active: true, ...params },
-    });
+    const rows = await this.rows(currentRulesQuery(datasetIds));
     return rows.map((r) => ({
       ruleId: String(r['id']),
       ruleName: String(r['name']),
@@ -99,15 +99,7 @@ export class DashboardRepository {
 
   /** The rules that ran on a day, each with its last run of the day (as weighed then). */
   async dayRules(day: string, datasetId: string | null): Promise<ScoreRuleInput[]> {
-    const rows = await this.rows({
-      sql: `SELECT x.rule_id, x.dataset_id, x.last_run_id, x.last_status, x.last_pass_rate, x.last_queued_at,
-              x.severity, x.type, r.name AS rule_name, d.name AS dataset_name
-            FROM ${RULE_DAYS} x
-            LEFT JOIN rules r ON r.id = x.rule_id
-            LEFT JOIN datasets d ON d.id = x.dataset_id
-            WHERE x.day = :day ${datasetId ? 'AND x.dataset_id = :datasetId' : ''}`,
-      params: { day, ...(datasetId ? { datasetId } : {}) },
-    });
+    const rows = await this.rows(dayRulesQuery(day, datasetId));
     return rows.map((r) => ({
       ruleId: String(r['rule_id']),
       ruleName: r['rule_name'] === null ? '(unknown rule)' : String(r['rule_name']),
@@ -127,27 +119,13 @@ export class DashboardRepository {
   }
 
   async counts(datasetId: string | null): Promise<{ datasets: number; activeRules: number }> {
-    const [row] = await this.rows({
-      sql: `SELECT
-              (SELECT COUNT(*) FROM datasets ${datasetId ? 'WHERE id = :datasetId' : ''}) AS datasets,
-              (SELECT COUNT(*) FROM rules WHERE active = :active AND deleted_at IS NULL
-                 ${datasetId ? 'AND dataset_id = :datasetId' : ''}) AS rules`,
-      params: { active: true, ...(datasetId ? { datasetId } : {}) },
-    });
+    const [row] = await this.rows(countsQuery(datasetId));
     return { datasets: num(row['datasets']), activeRules: num(row['rules']) };
   }
 
   /** Unresolved incidents by severity: OPEN/ACKNOWLEDGED ones, and those (muted too) with an SLA breach. */
   async incidents(datasetId: string | null): Promise<{ open: Record<Severity, number>; breached: number }> {
-    const rows = await this.rows({
-      sql: `SELECT severity,
-              SUM(CASE WHEN status IN ('OPEN', 'ACKNOWLEDGED') THEN 1 ELSE 0 END) AS open,
-              SUM(CASE WHEN sla_breached_at IS NOT NULL THEN 1 ELSE 0 END) AS breached
-            FROM incidents
-            WHERE status IN ('OPEN', 'ACKNOWLEDGED', 'MUTED') ${datasetId ? 'AND dataset_id = :datasetId' : ''}
-            GROUP BY severity`,
-      params: datasetId ? { datasetId } : {},
-    });
+    const rows = await this.rows(incidentsQuery(datasetId));
     const open: Record<Severity, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
     let breached = 0;
     for (const r of rows) {
@@ -159,12 +137,7 @@ export class DashboardRepository {
 
   /** Runs queued since a moment, by status. */
   async runsSince(since: Date, datasetId: string | null): Promise<Record<RunStatus, number>> {
-    const rows = await this.rows({
-      sql: `SELECT status, COUNT(*) AS n FROM rule_runs
-            WHERE queued_at >= :since ${datasetId ? 'AND dataset_id = :datasetId' : ''}
-            GROUP BY status`,
-      params: { since, ...(datasetId ? { datasetId } : {}) },
-    });
+    const rows = await this.rows(runsSinceQuery(since, datasetId));
     const out: Record<RunStatus, number> = { queued: 0, running: 0, passed: 0, failed: 0, error: 0 };
     for (const r of rows) if (String(r['status']) in out) out[r['status'] as RunStatus] = num(r['n']);
     return out;
@@ -173,10 +146,7 @@ export class DashboardRepository {
   /** Daily totals from `start` on: all datasets (dashboard_days) or one (dashboard_dataset_days). */
   async days(start: string, datasetId: string | null): Promise<DayTotalsRow[]> {
     if (datasetId) {
-      const rows = await this.rows({
-        sql: `SELECT * FROM ${DATASET_DAYS} WHERE dataset_id = :datasetId AND day >= :start ORDER BY day`,
-        params: { datasetId, start },
-      });
+      const rows = await this.rows(daysQuery(start, datasetId));
       return rows.map((r) => {
         const weight = num(r['weight']);
         return {
@@ -193,10 +163,7 @@ export class DashboardRepository {
         };
       });
     }
-    const rows = await this.rows({
-      sql: `SELECT * FROM ${DAYS} WHERE day >= :start ORDER BY day`,
-      params: { start },
-    });
+    const rows = await this.rows(daysQuery(start, null));
     return rows.map((r) => ({
       day: String(r['day']),
       passed: num(r['passed']),
@@ -213,21 +180,7 @@ export class DashboardRepository {
    * at its last day before `start` — two index lookups per rule, whatever the number of runs.
    */
   async ruleWindows(start: string, datasetId: string | null): Promise<RuleWindowRow[]> {
-    const rows = await this.rows({
-      sql: `SELECT l.rule_id, r.name, r.type, r.severity, r.active, r.dataset_id, d.name AS dataset_name,
-              l.run_id, l.queued_at,
-              l.total_passed - COALESCE(b.cum_passed, 0) AS passed,
-              l.total_failed - COALESCE(b.cum_failed, 0) AS failed,
-              l.total_errored - COALESCE(b.cum_errored, 0) AS errored,
-              l.total_pass_rate_sum - COALESCE(b.cum_pass_rate_sum, 0) AS pass_rate_sum
-            FROM ${RULE_LATEST} l
-            JOIN rules r ON r.id = l.rule_id AND r.deleted_at IS NULL
-            LEFT JOIN datasets d ON d.id = r.dataset_id
-            LEFT JOIN ${RULE_DAYS} b ON b.rule_id = l.rule_id
-              AND b.day = (SELECT MAX(p.day) FROM ${RULE_DAYS} p WHERE p.rule_id = l.rule_id AND p.day < :start)
-            WHERE l.day >= :start ${datasetId ? 'AND l.dataset_id = :datasetId' : ''}`,
-      params: { start, ...(datasetId ? { datasetId } : {}) },
-    });
+    const rows = await this.rows(ruleWindowsQuery(start, datasetId));
     return rows.map((r) => ({
       ruleId: String(r['rule_id']),
       ruleName: String(r['name']),
@@ -247,14 +200,7 @@ export class DashboardRepository {
 
   /** Incidents opened from `since` on, per dataset, UTC day and severity. */
   async heatmap(since: Date, datasetId: string | null): Promise<HeatmapRow[]> {
-    const day = dayOf(this.db.dialect, 'i.opened_at');
-    const rows = await this.rows({
-      sql: `SELECT i.dataset_id, d.name AS dataset_name, ${day} AS day, i.severity, COUNT(*) AS n
-            FROM incidents i LEFT JOIN datasets d ON d.id = i.dataset_id
-            WHERE i.opened_at >= :since ${datasetId ? 'AND i.dataset_id = :datasetId' : ''}
-            GROUP BY i.dataset_id, d.name, ${day}, i.severity`,
-      params: { since, ...(datasetId ? { datasetId } : {}) },
-    });
+    const rows = await this.rows(heatmapQuery(this.db.dialect, since, datasetId));
     return rows.map((r) => ({
       datasetId: String(r['dataset_id']),
       datasetName: r['dataset_name'] === null ? null : String(r['dataset_name']),

@@ -18,6 +18,8 @@ import { InvalidInputError, NotFoundError } from '../../core/http/domain-errors'
 import type {
   DashboardRangeQueryDto,
   DashboardStatsQueryDto,
+  DayQueryDto,
+  HeatmapQueryDto,
   RulePassRatesQueryDto,
 } from './dto/dashboard-queries.dto';
 import { DEFAULT_DAYS } from './dto/dashboard-queries.dto';
@@ -26,6 +28,7 @@ import { lastDays, parseDay } from './days';
 import { computeQualityScore, dimensionOf } from './quality-score';
 
 const DAY_MS = 86_400_000;
+const DEFAULT_HEATMAP_ROWS = 20;
 
 /** The dashboard's read models: the current score with its breakdown, daily trends, pass rates, heatmap. */
 @Injectable()
@@ -38,7 +41,7 @@ export class DashboardService {
 
   async stats(q: DashboardStatsQueryDto): Promise<DashboardStatsDto> {
     const datasetId = await this.checkDataset(q.datasetId);
-    const breakdown = q.breakdown ?? 'rules';
+    const breakdown = q.breakdown ?? 'datasets';
     const now = this.now();
     const [rules, counts, incidents, runs] = await Promise.all([
       this.repo.currentRules(datasetId ? [datasetId] : null),
@@ -106,22 +109,25 @@ export class DashboardService {
   }
 
   /** The rules and runs behind one day's score (the trend's drill-down). */
-  async day(day: string, datasetIdRaw: string | undefined): Promise<DayScoreDto> {
+  async day(day: string, q: DayQueryDto): Promise<DayScoreDto> {
     const w = parseDay(day);
     if (!w) {
       throw new InvalidInputError(`day must be a calendar day as YYYY-MM-DD (got "${day.slice(0, 40)}")`, [
         { field: 'day', messages: ['day must be a calendar day as YYYY-MM-DD'] },
       ]);
     }
-    const datasetId = await this.checkDataset(datasetIdRaw);
-    const score = computeQualityScore(await this.repo.dayRules(w.day, datasetId));
+    const datasetId = await this.checkDataset(q.datasetId);
+    const breakdown = q.breakdown ?? 'datasets';
+    const score = computeQualityScore(await this.repo.dayRules(w.day, datasetId), {
+      withRules: breakdown === 'rules',
+    });
     return {
       day: w.day,
       from: w.from.toISOString(),
       to: w.to.toISOString(),
       qualityScore: score.score,
       dimensions: score.dimensions,
-      datasets: score.datasets,
+      datasets: breakdown === 'none' ? [] : score.datasets,
     };
   }
 
@@ -145,7 +151,7 @@ export class DashboardService {
     };
   }
 
-  async heatmap(q: DashboardRangeQueryDto): Promise<IncidentHeatmapDto> {
+  async heatmap(q: HeatmapQueryDto): Promise<IncidentHeatmapDto> {
     const datasetId = await this.checkDataset(q.datasetId);
     const range = lastDays(q.days ?? DEFAULT_DAYS, this.now());
     const byDataset = new Map<string, HeatmapRowDto>();
@@ -156,7 +162,8 @@ export class DashboardService {
         total: 0,
         cells: [],
       };
-      let cell = row.cells.find((c) => c.day === r.day);
+      let cell = row.cells.length ? row.cells[row.cells.length - 1] : undefined;
+      if (cell?.day !== r.day) cell = row.cells.find((c) => c.day === r.day);
       if (!cell) {
         cell = { day: r.day, opened: 0, bySeverity: { HIGH: 0, MEDIUM: 0, LOW: 0 } };
         row.cells.push(cell);
@@ -166,9 +173,13 @@ export class DashboardService {
       row.total += r.n;
       byDataset.set(r.datasetId, row);
     }
-    const rows = [...byDataset.values()].sort(
-      (a, b) => b.total - a.total || (a.datasetName ?? '').localeCompare(b.datasetName ?? ''),
+    const all = [...byDataset.values()].sort(
+      (a, b) =>
+        b.total - a.total ||
+        (a.datasetName ?? '').localeCompare(b.datasetName ?? '') ||
+        a.datasetId.localeCompare(b.datasetId),
     );
+    const rows = all.slice(0, q.limit ?? DEFAULT_HEATMAP_ROWS);
     for (const row of rows) row.cells.sort((a, b) => a.day.localeCompare(b.day));
     return {
       days: range.length,
@@ -176,8 +187,9 @@ export class DashboardService {
       to: range[range.length - 1].to.toISOString(),
       dayList: range.map((d) => ({ day: d.day, from: d.from.toISOString(), to: d.to.toISOString() })),
       rows,
+      datasets: all.length,
       max: Math.max(0, ...rows.flatMap((r) => r.cells.map((c) => c.opened))),
-      total: rows.reduce((n, r) => n + r.total, 0),
+      total: all.reduce((n, r) => n + r.total, 0),
     };
   }
 

@@ -3,6 +3,7 @@ import { Datasets1764200000000 } from './1764200000000-datasets';
 import { RulesAndRuns1764300000000 } from './1764300000000-rules-and-runs';
 import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Dashboard1764600000000 } from './1764600000000-dashboard';
+import { DashboardIndexes1764600000001 } from './1764600000001-dashboard-indexes';
 
 /** In order. Each migration must work on SQLite and PostgreSQL (see ../columns.ts). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RulesAndRuns1764300000000,
   Incidents1764400000000,
   Dashboard1764600000000,
+  DashboardIndexes1764600000001,
 ];

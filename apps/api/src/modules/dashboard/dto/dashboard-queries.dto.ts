@@ -4,6 +4,7 @@ import {
   type DashboardBreakdown,
   type DashboardStatsQuery,
   type DashboardTrendsQuery,
+  type DayScoreQuery,
   type IncidentHeatmapQuery,
   type RulePassRateSort,
   type RulePassRatesQuery,
@@ -19,7 +20,7 @@ export const DEFAULT_DAYS = 30;
 const DAYS_MESSAGE = `days must be a whole number from 1 to ${MAX_DAYS}`;
 
 /** `days` (1–365) and `datasetId`, shared by the range endpoints. */
-export class DashboardRangeQueryDto implements DashboardTrendsQuery, IncidentHeatmapQuery {
+export class DashboardRangeQueryDto implements DashboardTrendsQuery {
   @ApiPropertyOptional({
     description: 'Today (UTC) and the days before it',
     default: DEFAULT_DAYS,
@@ -47,19 +48,47 @@ export class DashboardStatsQueryDto implements DashboardStatsQuery {
 
   @ApiPropertyOptional({
     enum: DASHBOARD_BREAKDOWNS,
-    default: 'rules',
-    description: 'rules: every dataset and rule behind the score; datasets: per dataset only; none',
+    default: 'datasets',
+    description:
+      'datasets: each dataset with its weights, per dimension too; rules: also every rule and its latest run; none',
   })
   @IsOptional()
   @IsIn(DASHBOARD_BREAKDOWNS, { message: `breakdown must be one of ${DASHBOARD_BREAKDOWNS.join(', ')}` })
   breakdown?: DashboardBreakdown;
 }
 
-export class DayQueryDto {
+export class DayQueryDto implements DayScoreQuery {
   @ApiPropertyOptional({ description: 'Only this dataset (404 when it does not exist)' })
   @IsOptional()
   @IsUUID('all', { message: 'datasetId must be a dataset id (UUID)' })
   datasetId?: string;
+
+  @ApiPropertyOptional({
+    enum: DASHBOARD_BREAKDOWNS,
+    default: 'datasets',
+    description:
+      'datasets: each dataset that ran that day; rules: also every rule and its last run of the day; none',
+  })
+  @IsOptional()
+  @IsIn(DASHBOARD_BREAKDOWNS, { message: `breakdown must be one of ${DASHBOARD_BREAKDOWNS.join(', ')}` })
+  breakdown?: DashboardBreakdown;
+}
+
+export const MAX_HEATMAP_ROWS = 200;
+
+export class HeatmapQueryDto extends DashboardRangeQueryDto implements IncidentHeatmapQuery {
+  @ApiPropertyOptional({
+    description: 'Datasets to return, those with the most incidents first',
+    default: 20,
+    minimum: 1,
+    maximum: MAX_HEATMAP_ROWS,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `limit must be a whole number from 1 to ${MAX_HEATMAP_ROWS}` })
+  @Min(1, { message: `limit must be a whole number from 1 to ${MAX_HEATMAP_ROWS}` })
+  @Max(MAX_HEATMAP_ROWS, { message: `limit must be a whole number from 1 to ${MAX_HEATMAP_ROWS}` })
+  limit?: number;
 }
 
 export class RulePassRatesQueryDto extends PageQueryDto implements RulePassRatesQuery {

@@ -153,7 +153,10 @@ export class DayScoreResponse implements DayScoreDto {
   @ApiProperty(SCORE) qualityScore!: number | null;
   @ApiProperty(byDimension('Score per dimension', 'DimensionScoreResponse'))
   dimensions!: Record<QualityDimension, DimensionScoreResponse>;
-  @ApiProperty({ type: [DatasetScoreResponse], description: 'Each dataset with the rules that ran that day' })
+  @ApiProperty({
+    type: [DatasetScoreResponse],
+    description: 'Each dataset that ran that day (empty with breakdown=none)',
+  })
   datasets!: DatasetScoreResponse[];
 }
 
@@ -219,6 +222,8 @@ export class IncidentHeatmapResponse implements IncidentHeatmapDto {
   @ApiProperty({ type: [HeatmapDayResponse] }) dayList!: HeatmapDayResponse[];
   @ApiProperty({ type: [HeatmapRowResponse], description: 'Most incidents first' })
   rows!: HeatmapRowResponse[];
+  @ApiProperty({ description: 'Datasets with incidents in the range (also those past limit)' })
+  datasets!: number;
   @ApiProperty({ description: 'Largest cell' }) max!: number;
   @ApiProperty({ description: 'Incidents opened in the range' }) total!: number;
 }
