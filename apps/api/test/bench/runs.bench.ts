@@ -135,6 +135,9 @@ async function scenario(workers: number): Promise<Result> {
     );
     await drained(api, small.dataset.id, RUNS);
     const runsSeconds = ((await lastFinished(schema, small.dataset.id)).getTime() - t0) / 1000;
+    process.stdout.write(
+      `  ${RUNS} small runs: ${runsSeconds.toFixed(1)} s = ${(RUNS / runsSeconds).toFixed(1)} runs/s\n`,
+    );
 
     // 2. A 1M-row version of a dataset with active rules: upload → profiling → one batch of runs.
     const rules = ordersRules(ROWS);
@@ -180,6 +183,9 @@ async function scenario(workers: number): Promise<Result> {
       uploadSeconds,
       readySeconds,
     };
+  } catch (e) {
+    for (const p of procs) process.stderr.write(`--- ${p.name} (last output)\n${p.output().slice(-4000)}\n`);
+    throw e;
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
     await dropPrefix(prefix);
@@ -196,8 +202,7 @@ async function main(): Promise<void> {
     const r = await scenario(w);
     results.push(r);
     process.stdout.write(
-      `  ${RUNS} small runs: ${r.runsSeconds.toFixed(1)} s = ${r.runsPerSecond.toFixed(1)} runs/s\n` +
-        `  ${ROWS.toLocaleString('en')}-row CSV: upload ${r.uploadSeconds.toFixed(1)} s, profiled at ${r.readySeconds.toFixed(1)} s, ` +
+      `  ${ROWS.toLocaleString('en')}-row CSV: upload ${r.uploadSeconds.toFixed(1)} s, profiled at ${r.readySeconds.toFixed(1)} s, ` +
         `all ${ordersRules(ROWS).length} verdicts stored at ${r.e2eSeconds.toFixed(1)} s\n`,
     );
   }

@@ -1,5 +1,7 @@
 import type { CreatedTokenResponse, DatasetDetailDto, MeResponse, UploadResultDto } from '@dqw/shared-types';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from './rules-redis-server';
@@ -122,17 +124,45 @@ export class Api {
     csv: Buffer | string,
     opts: { name?: string; datasetId?: string; fileName?: string },
   ): Promise<UploadResultDto> {
-    const form = new FormData();
-    if (opts.name) form.set('name', opts.name);
-    form.set('file', new Blob([csv]), opts.fileName ?? 'data.csv');
-    const url = opts.datasetId ? `/api/datasets/${opts.datasetId}/versions` : '/api/datasets';
-    const res = await fetch(`${this.base}${url}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.token}` },
-      body: form,
+    const boundary = `dqw${randomBytes(12).toString('hex')}`;
+    const part = (headers: string) => Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`);
+    const body = Buffer.concat([
+      ...(opts.name
+        ? [part('Content-Disposition: form-data; name="name"'), Buffer.from(`${opts.name}\r\n`)]
+        : []),
+      part(
+        `Content-Disposition: form-data; name="file"; filename="${opts.fileName ?? 'data.csv'}"\r\nContent-Type: text/csv`,
+      ),
+      Buffer.isBuffer(csv) ? csv : Buffer.from(csv),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const url = new URL(
+      opts.datasetId ? `/api/datasets/${opts.datasetId}/versions` : '/api/datasets',
+      this.base,
+    );
+    // A connection of its own (a reused keep-alive socket the server is just closing would cut a large
+    // body off), and Expect: 100-continue, so an early refusal arrives as a response.
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(url, {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(body.length),
+          expect: '100-continue',
+        },
+      });
+      req.on('continue', () => req.end(body));
+      req.on('response', (res) => {
+        let out = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (out += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: out }));
+      });
+      req.on('error', reject);
     });
-    const text = await res.text();
-    if (res.status !== 201 && res.status !== 200) throw new Error(`upload: ${res.status} ${text}`);
+    if (status !== 201 && status !== 200) throw new Error(`upload: ${status} ${text}`);
     return JSON.parse(text) as UploadResultDto;
   }
 
