@@ -1,4 +1,4 @@
-import { checkSchedule, scheduleShapeProblem } from './schedule';
+import { checkSchedule, parserOf, scheduleShapeProblem } from './schedule';
 
 describe('schedules', () => {
   it('explains a wrong number of fields and unknown shortcuts without loading the library', () => {
@@ -29,5 +29,13 @@ describe('schedules', () => {
     const check = await checkSchedule('61 6 * * *', new Date('2026-03-01T00:00:00Z'));
     expect(check.problem).toMatch(/^Not a valid cron expression/);
     expect(check.next).toEqual([]);
+  });
+
+  it('finds the parser class however the CommonJS module was bundled', () => {
+    const parser = { parse: () => null };
+    expect(parserOf({ CronExpressionParser: parser })).toBe(parser);
+    expect(parserOf({ default: { CronExpressionParser: parser } })).toBe(parser);
+    expect(parserOf({ default: parser })).toBe(parser);
+    expect(() => parserOf({})).toThrow('the cron library did not load');
   });
 });

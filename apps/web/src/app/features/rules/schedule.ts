@@ -41,19 +41,37 @@ export function scheduleShapeProblem(schedule: string): string | null {
   return null;
 }
 
-type CronModule = typeof import('cron-parser');
-let cronModule: Promise<CronModule> | null = null;
+type CronParser = typeof import('cron-parser').CronExpressionParser;
+let cronParser: Promise<CronParser> | null = null;
 
-function loadCron(): Promise<CronModule> {
-  cronModule ??= import('cron-parser');
-  return cronModule;
+/**
+ * cron-parser is CommonJS: bundled for the browser its class may sit on the namespace, on `default`, or
+ * be `default` itself (Node and the unit tests see the first), so take whichever has `parse`.
+ */
+export function parserOf(mod: unknown): CronParser {
+  const ns = mod as { CronExpressionParser?: unknown; default?: { CronExpressionParser?: unknown } };
+  const candidates = [ns?.CronExpressionParser, ns?.default?.CronExpressionParser, ns?.default];
+  const found = candidates.find((c) => typeof (c as { parse?: unknown } | undefined)?.parse === 'function');
+  if (!found) throw new Error('the cron library did not load');
+  return found as CronParser;
+}
+
+function loadCron(): Promise<CronParser> {
+  cronParser ??= import('cron-parser').then(parserOf);
+  return cronParser;
 }
 
 /** Validates a schedule and lists its next fire times after `from` (UTC, as the scheduler runs it). */
 export async function checkSchedule(schedule: string, from: Date, count = 3): Promise<ScheduleCheck> {
   const shape = scheduleShapeProblem(schedule);
   if (shape) return { problem: shape, next: [] };
-  const { CronExpressionParser } = await loadCron();
+  let CronExpressionParser: CronParser;
+  try {
+    CronExpressionParser = await loadCron();
+  } catch {
+    cronParser = null; // try again next time; meanwhile the API checks the schedule on save
+    return { problem: null, next: [] };
+  }
   try {
     const parsed = CronExpressionParser.parse(`0 ${fiveFields(schedule)}`, { tz: 'UTC', currentDate: from });
     const next: Date[] = [];

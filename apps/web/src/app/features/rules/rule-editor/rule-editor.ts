@@ -1,8 +1,9 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, formatDate } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  LOCALE_ID,
   computed,
   effect,
   inject,
@@ -78,6 +79,7 @@ export class RuleEditor {
   protected readonly live = inject(RunLive);
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly locale = inject(LOCALE_ID);
   private readonly editor = viewChild(DslEditor);
 
   protected readonly canEdit = computed(() => this.auth.hasRole(Roles.Admin, Roles.DataEngineer));
@@ -114,6 +116,12 @@ export class RuleEditor {
   protected readonly scheduleInfo = signal<ScheduleCheck | null>(null);
 
   protected readonly isNew = computed(() => !this.id());
+  /** "Fri 27 Nov, 06:00 · Sat 28 Nov, 06:00 · …" in the user's time zone. */
+  protected readonly nextRuns = computed(() =>
+    (this.scheduleInfo()?.next ?? [])
+      .map((at) => formatDate(at, 'EEE d MMM, HH:mm', this.locale))
+      .join(' · '),
+  );
   protected readonly problems = computed<readonly EditorProblem[]>(() => {
     const dsl = this.dsl();
     const fromServer = this.serverProblems();
