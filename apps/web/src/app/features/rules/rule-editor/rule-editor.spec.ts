@@ -215,6 +215,16 @@ describe('RuleEditor page', () => {
     await settle(() => expect(find(el, '[data-testid="recent-runs"]').textContent).toContain('Passed'));
   });
 
+  it('asks before leaving with unsaved changes, and not otherwise', async () => {
+    const { fixture, typeRule } = await render({ datasetId: 'ds-1' });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    expect(fixture.componentInstance.canLeave()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+    await typeRule('NOT_NULL(email)');
+    expect(fixture.componentInstance.canLeave()).toBe(false);
+    expect(confirm).toHaveBeenCalledWith('Leave this rule without saving your changes?');
+  });
+
   it('lets an Analyst read and preview a rule but not change it', async () => {
     const { el, settle } = await render({ role: 'Analyst', ruleId: 'rule-1' });
     await settle(() => expect(find<HTMLTextAreaElement>(el, 'textarea').readOnly).toBe(true));

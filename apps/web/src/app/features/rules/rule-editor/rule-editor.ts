@@ -114,6 +114,8 @@ export class RuleEditor {
   protected readonly submitted = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly scheduleInfo = signal<ScheduleCheck | null>(null);
+  /** Set when the page itself navigates away after saving or deleting. */
+  private leaving = false;
 
   protected readonly isNew = computed(() => !this.id());
   /** "Fri 27 Nov, 06:00 · Sat 28 Nov, 06:00 · …" in the user's time zone. */
@@ -148,10 +150,11 @@ export class RuleEditor {
     const rule = this.store.rule();
     const v = this.formValue();
     if (!rule) return this.dsl().trim() !== '' || v.name.trim() !== '';
+    // Compared as they are sent (trimmed), so a saved rule is not "changed" by surrounding spaces.
     return (
       rule.dsl !== this.dsl() ||
-      rule.name !== v.name ||
-      (rule.description ?? '') !== v.description ||
+      rule.name !== v.name.trim() ||
+      (rule.description ?? '') !== v.description.trim() ||
       rule.severity !== v.severity ||
       rule.active !== v.active ||
       (rule.schedule ?? '') !== v.schedule.trim()
@@ -279,8 +282,10 @@ export class RuleEditor {
         active: v.active,
         schedule: v.schedule.trim() || null,
       });
-      if (this.isNew()) await this.router.navigate(['/rules', rule.id], { replaceUrl: true });
-      else this.fill(rule);
+      if (this.isNew()) {
+        this.leaving = true;
+        await this.router.navigate(['/rules', rule.id], { replaceUrl: true });
+      } else this.fill(rule);
     } catch (error) {
       const problem = error instanceof ApiProblem ? error : toProblem(error);
       this.server.set(problem, FIELDS);
@@ -300,8 +305,17 @@ export class RuleEditor {
     }
   }
 
+  /** Asked by the router before leaving: unsaved edits are confirmed first. */
+  canLeave(): boolean {
+    if (this.leaving || !this.canEdit() || !this.dirty() || this.store.saving()) return true;
+    return window.confirm('Leave this rule without saving your changes?');
+  }
+
   protected async remove(): Promise<void> {
-    if (await this.store.remove()) await this.router.navigate(['/rules']);
+    if (await this.store.remove()) {
+      this.leaving = true;
+      await this.router.navigate(['/rules']);
+    }
     this.confirmingDelete.set(false);
   }
 
