@@ -80,13 +80,10 @@ export class RunExecutor {
       }
     }
     await this.deliverOutcomes(batchKey);
-    this.progress(job, {
-      datasetId,
-      datasetVersionId,
-      runIds: pending.map((r) => r.id),
-      percent: 100,
-      phase: 'done',
-    });
+    if (pending.length > 0) {
+      const runIds = pending.map((r) => r.id);
+      this.progress(job, { datasetId, datasetVersionId, runIds, percent: 100, phase: 'done' });
+    }
     return { finished };
   }
 
@@ -126,10 +123,8 @@ export class RunExecutor {
       opened = await this.datasets.open(datasetId, { versionId: datasetVersionId, foreignDatasets: foreign });
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
-      return this.finishAllInError(
-        running,
-        `Dataset ${datasetId} no longer exists (it was deleted): ${e.message}`,
-      );
+      const what = /version/i.test(e.message) ? `: ${e.message}` : ' (it was deleted)';
+      return this.finishAllInError(running, `Dataset ${datasetId} no longer exists${what}`);
     }
     let results: Map<string, RuleResult>;
     let plan: RunPlan;
