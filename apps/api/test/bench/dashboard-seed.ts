@@ -52,7 +52,7 @@ export function seedStatements(s: SeedSize): { label: string; sql: string }[] {
               owner_id, version, version_id, created_at, updated_at, deleted_at)
             SELECT ${uuid('rule', 'g')}, ${uuid('ds', datasetOf('g'))}, 'rule_' || g, NULL, 'ROW_COUNT(1, null)',
               (${arr(TYPES)})[1 + g % ${TYPES.length}], (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + g % 3],
-              g % 10 <> 0, '0 * * * *', NULL, 1, ${uuid('rv', 'g')}, now() - interval '400 days', now(),
+              g % 10 <> 0, NULL, NULL, 1, ${uuid('rv', 'g')}, now() - interval '400 days', now(),
               CASE WHEN g % 97 = 0 THEN now() ELSE NULL END
             FROM generate_series(1, ${s.rules}) g`,
     },

@@ -8,8 +8,9 @@
  *   4. every endpoint requested BENCH_N times one after another (after a warm-up), p50/p95 printed;
  *   5. EXPLAIN (ANALYZE) of the main queries.
  * Exits with 1 when a p95 is over BENCH_MAX_P95_MS (default 100). The schema is dropped at the end
- * (BENCH_KEEP=1 keeps it). Env: TEST_DATABASE_URL, BENCH_N (default 100), BENCH_RUNS, BENCH_RULES,
- * BENCH_DATASETS, BENCH_INCIDENTS, BENCH_DAYS, BENCH_NO_BUILD=1 (use dist/ as it is).
+ * (BENCH_KEEP=1 keeps it; BENCH_SCHEMA=<kept schema> measures it again without seeding). Env:
+ * TEST_DATABASE_URL, BENCH_N (default 100), BENCH_RUNS, BENCH_RULES, BENCH_DATASETS, BENCH_INCIDENTS,
+ * BENCH_DAYS, BENCH_NO_BUILD=1 (use dist/ as it is).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
     });
     if (b.status !== 0) throw new Error('nx build api failed');
   }
-  const schema = `dqw_bench_dash_${Date.now().toString(36)}`;
+  const reuse = process.env['BENCH_SCHEMA'];
+  if (reuse !== undefined && !/^dqw_bench_dash_[a-z0-9]+$/.test(reuse)) {
+    throw new Error('BENCH_SCHEMA must name a kept dqw_bench_dash_… schema');
+  }
+  const schema = reuse ?? `dqw_bench_dash_${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'dqw-bench-dash-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
@@ -166,29 +171,34 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     WATCHTOWER_ADMIN_EMAIL: ADMIN.email,
     WATCHTOWER_ADMIN_PASSWORD: ADMIN.password,
-    // The scheduler would start the seeded rules' cron schedules; the benchmark measures reads only.
+    // Nothing is scheduled (the seeded rules have no cron); the benchmark measures reads only.
     SCHEDULER_TICK_MS: '600000',
   };
   let api: ReturnType<typeof run> | null = null;
   let failed = false;
   try {
-    await pg(null, (c) => c.query(`CREATE SCHEMA "${schema}"`));
-    const migrate = run('migrate.js', env, dataDir);
-    await until(migrate, 'Migrations are up to date', 120_000);
+    let seeded = 0;
+    if (!reuse) {
+      await pg(null, (c) => c.query(`CREATE SCHEMA "${schema}"`));
+      const migrate = run('migrate.js', env, dataDir);
+      await until(migrate, 'Migrations are up to date', 120_000);
 
-    process.stdout.write(
-      `Seeding ${SIZE.datasets} datasets, ${SIZE.rules} rules, ${SIZE.runs} runs over ${SIZE.days} days, ${SIZE.incidents} incidents into ${schema}\n`,
-    );
-    const t0 = Date.now();
-    await pg(schema, async (c) => {
-      for (const s of seedStatements(SIZE)) {
-        const t = Date.now();
-        await c.query(s.sql);
-        process.stdout.write(`  ${s.label}: ${seconds(Date.now() - t)}\n`);
-      }
-      await c.query('ANALYZE');
-    });
-    const seeded = Date.now() - t0;
+      process.stdout.write(
+        `Seeding ${SIZE.datasets} datasets, ${SIZE.rules} rules, ${SIZE.runs} runs over ${SIZE.days} days, ${SIZE.incidents} incidents into ${schema}\n`,
+      );
+      const t0 = Date.now();
+      await pg(schema, async (c) => {
+        for (const s of seedStatements(SIZE)) {
+          const t = Date.now();
+          await c.query(s.sql);
+          process.stdout.write(`  ${s.label}: ${seconds(Date.now() - t)}\n`);
+        }
+        await c.query('ANALYZE');
+      });
+      seeded = Date.now() - t0;
+    } else {
+      process.stdout.write(`Measuring the kept schema ${schema} again (no seeding)\n`);
+    }
 
     // The app builds the aggregates at start (dashboard_state says they were never built).
     const port = await freePort();
@@ -227,6 +237,7 @@ async function main(): Promise<void> {
       '/api/dashboard/rule-pass-rates?days=365',
       '/api/dashboard/heatmap',
       '/api/dashboard/heatmap?days=365',
+      '/api/dashboard/heatmap?days=365&limit=200',
       '/api/datasets?pageSize=50',
     ];
     process.stdout.write(`\n${N} requests each (after ${WARMUP} to warm up), one at a time:\n`);
@@ -254,7 +265,7 @@ async function main(): Promise<void> {
     await explain(schema, 'trends (365 days)', daysQuery(start(365), null));
     await explain(schema, 'trends of a dataset (90 days)', daysQuery(start(90), datasetId));
     await explain(schema, 'days/{day}', dayRulesQuery(day, null));
-    await explain(schema, 'rule pass rates (365 days)', ruleWindowsQuery(start(365), null));
+    await explain(schema, 'rule pass rates (30 days)', ruleWindowsQuery('postgres', start(30), null));
     await explain(
       schema,
       'heatmap (365 days)',
@@ -272,7 +283,7 @@ async function main(): Promise<void> {
         proc.kill('SIGTERM');
       });
     }
-    if (process.env['BENCH_KEEP'] !== '1')
+    if (process.env['BENCH_KEEP'] !== '1' && !reuse)
       await pg(null, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
     else process.stdout.write(`Kept schema ${schema}\n`);
     rmSync(dataDir, { recursive: true, force: true });

@@ -79,14 +79,20 @@ export function daysQuery(start: string, datasetId: string | null): Statement {
 
 /**
  * Each (not deleted) rule's runs queued from `start` on: its all-time totals minus its running totals
- * at its last day before `start` — a few index probes per rule, whatever the number of runs.
+ * at its last day before `start` — one index probe per rule, whatever the number of runs.
  */
-export function ruleWindowsQuery(start: string, datasetId: string | null): Statement {
-  // One probe per total: a join on the day found would let PostgreSQL hash the whole table instead.
+export function ruleWindowsQuery(d: Dialect, start: string, datasetId: string | null): Statement {
+  const totals = ['cum_passed', 'cum_failed', 'cum_errored', 'cum_pass_rate_sum'];
   // The ORDER BY follows the primary key (rule_id, day) so the probe walks it, not the day index.
-  const before = (column: string) =>
-    `COALESCE((SELECT p.${column} FROM ${RULE_DAYS} p WHERE p.rule_id = l.rule_id AND p.day < :start
-       ORDER BY p.rule_id DESC, p.day DESC LIMIT 1), 0)`;
+  const probe = (columns: string) =>
+    `SELECT ${columns} FROM ${RULE_DAYS} p WHERE p.rule_id = l.rule_id AND p.day < :start
+     ORDER BY p.rule_id DESC, p.day DESC LIMIT 1`;
+  // PostgreSQL: one LATERAL probe for the four totals. SQLite has no LATERAL: one probe per total.
+  // (A join on the day found instead lets PostgreSQL hash the whole table.)
+  const before =
+    d === 'postgres'
+      ? (c: string) => `COALESCE(b.${c}, 0)`
+      : (c: string) => `COALESCE((${probe(`p.${c}`)}), 0)`;
   return {
     sql: `SELECT l.rule_id, r.name, r.type, r.severity, r.active, r.dataset_id, d.name AS dataset_name,
             l.run_id, l.queued_at,
@@ -97,6 +103,7 @@ export function ruleWindowsQuery(start: string, datasetId: string | null): State
           FROM ${RULE_LATEST} l
           JOIN rules r ON r.id = l.rule_id AND r.deleted_at IS NULL
           LEFT JOIN datasets d ON d.id = r.dataset_id
+          ${d === 'postgres' ? `LEFT JOIN LATERAL (${probe(totals.map((c) => `p.${c}`).join(', '))}) b ON true` : ''}
           WHERE l.day >= :start ${datasetId ? 'AND l.dataset_id = :datasetId' : ''}`,
     params: { start, ...(datasetId ? { datasetId } : {}) },
   };

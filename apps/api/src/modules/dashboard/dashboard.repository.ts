@@ -180,7 +180,7 @@ export class DashboardRepository {
    * at its last day before `start` — two index lookups per rule, whatever the number of runs.
    */
   async ruleWindows(start: string, datasetId: string | null): Promise<RuleWindowRow[]> {
-    const rows = await this.rows(ruleWindowsQuery(start, datasetId));
+    const rows = await this.rows(ruleWindowsQuery(this.db.dialect, start, datasetId));
     return rows.map((r) => ({
       ruleId: String(r['rule_id']),
       ruleName: String(r['name']),
