@@ -1,5 +1,5 @@
 import { Roles, type ServerEvent } from '@dqw/shared-types';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBus } from '../../src/core/events/event-bus';
 import { csv, datasetState, drainQueue, filesUnder, ORDERS_CSV, upload } from '../factories/datasets';
@@ -294,6 +294,32 @@ describeEachDb('datasets: uploads, versions, profiles, settings', (kind) => {
     expect(back.body.currentVersion.format).toMatchObject({ delimiter: ',', header: true });
     expect(back.body.rowCount).toBe(3);
     void other;
+  });
+
+  it('reads the demo orders.csv (used by the demo mode and the browser tests) with its planted problems', async () => {
+    const content = readFileSync(join(__dirname, '../../src/assets/demo/orders.csv'));
+    const body = await create('demo orders', content);
+    const profile = await de.get(`/api/datasets/${body.dataset.id}/profile`);
+    expect(profile.body.rowCount).toBe(300);
+    expect(byName(profile.body.columns, 'order_id')).toMatchObject({ type: 'integer', distinctCount: 298 });
+    expect(byName(profile.body.columns, 'customer_email')).toMatchObject({ nullCount: 5 });
+    expect(byName(profile.body.columns, 'amount')).toMatchObject({
+      type: 'decimal',
+      unreadableCount: 2,
+      max: 999999,
+    });
+    expect(byName(profile.body.columns, 'created_at')).toMatchObject({
+      type: 'timestamp',
+      format: 'YYYY-MM-DD HH:mm:ss',
+    });
+    expect(byName(profile.body.columns, 'shipped_at').nullMarkerCandidates).toContain('N/A');
+    const statuses = byName<Named & { topValues: { value: string }[] }>(
+      profile.body.columns,
+      'status',
+    ).topValues.map((v) => v.value);
+    expect(statuses).toEqual(
+      expect.arrayContaining(['SHIPPED', 'cancelled', 'pending', 'new', 'paid', 'shipped', 'refunded']),
+    );
   });
 
   it('downloads a version as uploaded (DataEngineer, audited) and deletes a dataset with its files', async () => {

@@ -112,6 +112,8 @@ export type VersionStatus = (typeof VERSION_STATUSES)[number];
 export interface VersionColumnDto extends ColumnDto {
   storage: 'text' | 'native';
   nativeType?: string | null;
+  /** A database type rules can't read (json, bytea, uuid…): not part of the dataset's schema. */
+  unsupported?: boolean;
 }
 
 export interface DatasetVersionDto {

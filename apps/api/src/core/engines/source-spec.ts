@@ -33,6 +33,8 @@ export interface NativeColumn {
    * `native`: a typed column, read as the database holds it.
    */
   storage: 'text' | 'native';
+  /** A type rules can't read (json, bytea, uuid, time…): kept out of the dataset's schema, shown as such. */
+  unsupported?: boolean;
 }
 
 export interface TableName {
@@ -55,8 +57,14 @@ const text = (nativeType: string): Omit<NativeColumn, 'name'> => ({
   nativeType,
   storage: 'text',
 });
+const unsupported = (nativeType: string): Omit<NativeColumn, 'name'> => ({
+  type: 'string',
+  nativeType,
+  storage: 'native',
+  unsupported: true,
+});
 
-/** PostgreSQL `information_schema.columns.data_type` → our type. Unknown types stay native strings. */
+/** PostgreSQL `information_schema.columns.data_type` → our type; other types are unsupported. */
 export function mapPostgresType(dataType: string): Omit<NativeColumn, 'name'> {
   const t = dataType.toLowerCase();
   if (['smallint', 'integer', 'bigint'].includes(t)) return native('integer', t);
@@ -65,7 +73,7 @@ export function mapPostgresType(dataType: string): Omit<NativeColumn, 'name'> {
   if (t === 'date') return native('date', t);
   if (t.startsWith('timestamp')) return native('timestamp', t);
   if (['text', 'character varying', 'character', 'name'].includes(t)) return text(t);
-  return native('string', t);
+  return unsupported(t);
 }
 
 /** MySQL/MariaDB `DATA_TYPE` and `COLUMN_TYPE` → our type (`tinyint(1)` is MySQL's BOOLEAN). */
@@ -78,8 +86,9 @@ export function mapMysqlType(dataType: string, columnType: string): Omit<NativeC
   if (['decimal', 'numeric', 'float', 'double', 'real'].includes(t)) return native('decimal', full);
   if (t === 'date') return native('date', full);
   if (t === 'datetime' || t === 'timestamp') return native('timestamp', full);
-  if (['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext'].includes(t)) return text(full);
-  return native('string', full);
+  if (['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext', 'enum', 'set'].includes(t))
+    return text(full);
+  return unsupported(full);
 }
 
 /** SQLite declared type → our type, by SQLite's affinity rules (plus DATE/DATETIME/BOOLEAN names). */
@@ -91,5 +100,6 @@ export function mapSqliteType(declared: string): Omit<NativeColumn, 'name'> {
   if (t.includes('DATE')) return native('date', declared);
   if (['REAL', 'FLOA', 'DOUB', 'NUMERIC', 'DECIMAL'].some((k) => t.includes(k)))
     return native('decimal', declared);
+  if (t.includes('BLOB')) return unsupported(declared);
   return text(declared || 'TEXT');
 }

@@ -40,7 +40,7 @@ import type { Request, Response } from 'express';
 import { AnyRole, Roles } from '../../core/auth/access.decorators';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import type { Principal } from '../../core/auth/principal';
-import { ForbiddenError, NotFoundError } from '../../core/http/domain-errors';
+import { ForbiddenError } from '../../core/http/domain-errors';
 import { ErrorBodyDto } from '../../core/http/error-body.dto';
 import { PageQueryDto } from '../../core/http/page-query.dto';
 import { createValidationPipe } from '../../core/http/validation';
@@ -64,6 +64,7 @@ import {
   UploadResultResponse,
   VersionPage,
 } from './dto/dataset-responses.dto';
+import { NotReadyError } from './errors';
 import { ProfilingService } from './profiling/profiling.service';
 import { UploadsService } from './uploads/uploads.service';
 
@@ -289,7 +290,7 @@ export class DatasetsController {
   async profile(@Param('id', ParseUUIDPipe) id: string): Promise<ProfileResponse> {
     await this.datasets.get(id);
     const p = await this.profiling.latest(id);
-    if (!p) throw new NotFoundError(`Dataset ${id} has no profile yet`);
+    if (!p) throw new NotReadyError(`Dataset ${id} has no profile yet`);
     return toProfileDto(p);
   }
 

@@ -252,6 +252,7 @@ export class DatasetsService {
         storage: c.storage,
         nativeType: c.nativeType,
         format: null,
+        ...(c.unsupported ? { unsupported: true } : {}),
       })),
       format: null,
       malformedRows: [],

@@ -5,18 +5,20 @@ import type { Dataset } from './entities/dataset.entity';
 
 /** A version's columns with the dataset's overrides applied: the schema rules and profiles read with. */
 export function datasetSchema(dataset: Dataset, version: DatasetVersion | null): DatasetSchema {
-  const columns: ColumnSchema[] = (version?.columns ?? []).map((c) => {
-    const o = dataset.columnOverrides[c.name];
-    const type = o?.type ?? c.type;
-    const format = o ? (o.format ?? null) : (c.format ?? null);
-    return {
-      name: c.name,
-      type,
-      format: type === 'date' || type === 'timestamp' ? format : null,
-      storage: c.storage,
-      ...(c.nativeType ? { nativeType: c.nativeType } : {}),
-    };
-  });
+  const columns: ColumnSchema[] = (version?.columns ?? [])
+    .filter((c) => !c.unsupported)
+    .map((c) => {
+      const o = dataset.columnOverrides[c.name];
+      const type = o?.type ?? c.type;
+      const format = o ? (o.format ?? null) : (c.format ?? null);
+      return {
+        name: c.name,
+        type,
+        format: type === 'date' || type === 'timestamp' ? format : null,
+        storage: c.storage,
+        ...(c.nativeType ? { nativeType: c.nativeType } : {}),
+      };
+    });
   const names = new Set(columns.map((c) => c.name));
   return {
     columns,

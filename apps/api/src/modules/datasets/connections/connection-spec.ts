@@ -39,7 +39,7 @@ function fromUrl(kind: ConnectionKind, url: string): Fields {
 }
 
 /** A SQLite file under the sources folder (absolute result); paths that leave it are refused. */
-export function sqlitePath(sourcesDir: string, path: string): string {
+export function sqlitePath(sourcesDir: string, path: string, forbidden: readonly string[] = []): string {
   if (!path || path.includes('\u0000'))
     throw new InvalidInputError('path is required for a SQLite connection');
   const abs = normalize(isAbsolute(path) ? path : resolve(sourcesDir, path));
@@ -62,6 +62,9 @@ export function sqlitePath(sourcesDir: string, path: string): string {
     if (!inside(real, rootReal)) {
       throw new InvalidInputError(`path must name a file inside the SQLite sources folder (${sourcesDir})`);
     }
+    if (forbidden.some((f) => f === real || f === abs)) {
+      throw new InvalidInputError("path names the application's own database");
+    }
   } catch (e) {
     if (e instanceof InvalidInputError) throw e;
     // A missing file is reported when the connection is tested or used.
@@ -73,13 +76,14 @@ export function sqlitePath(sourcesDir: string, path: string): string {
 export function buildSpec(
   input: Fields,
   sourcesDir: string,
+  forbidden: readonly string[] = [],
 ): { spec: ConnectionSpec; display: ConnectionDisplay } {
   const kind = input.kind;
   if (kind === 'sqlite') {
     if (input.url || input.host || input.user || input.password) {
       throw new InvalidInputError('A SQLite connection takes only path');
     }
-    const abs = sqlitePath(sourcesDir, input.path ?? '');
+    const abs = sqlitePath(sourcesDir, input.path ?? '', forbidden);
     return {
       spec: { kind: 'sqlite', path: abs },
       display: {

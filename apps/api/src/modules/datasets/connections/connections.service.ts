@@ -7,6 +7,7 @@ import type {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../../../core/config/config';
@@ -82,6 +83,20 @@ export class ConnectionsService {
     return this.config.datasets.sqliteSourcesDir;
   }
 
+  /** The app's own SQLite database (and its WAL files) may never be opened as a source. */
+  private get forbidden(): string[] {
+    const db = this.config.database;
+    if (db.type !== 'sqlite') return [];
+    const real = (() => {
+      try {
+        return realpathSync(db.path);
+      } catch {
+        return db.path;
+      }
+    })();
+    return [db.path, real, `${real}-wal`, `${real}-shm`];
+  }
+
   async list(): Promise<ConnectionDto[]> {
     return (await this.repo.find({ order: { name: 'ASC' } })).map(toConnectionDto);
   }
@@ -108,7 +123,7 @@ export class ConnectionsService {
   }
 
   async create(req: CreateConnectionRequest, userId: string | null): Promise<Connection> {
-    const { spec, display } = buildSpec(req, this.sourcesDir);
+    const { spec, display } = buildSpec(req, this.sourcesDir, this.forbidden);
     const name = req.name.trim();
     await this.assertNameFree(name);
     const now = new Date();
@@ -156,7 +171,7 @@ export class ConnectionsService {
           };
     const patch = Object.fromEntries(Object.entries(req).filter(([k, v]) => v !== undefined && k !== 'name'));
     const merged = kind !== c.kind ? { kind, ...patch } : { ...base, ...patch, kind };
-    const { spec, display } = buildSpec(merged as CreateConnectionRequest, this.sourcesDir);
+    const { spec, display } = buildSpec(merged as CreateConnectionRequest, this.sourcesDir, this.forbidden);
     const before = { name: c.name, kind: c.kind, ...c.display };
     if (req.name !== undefined) {
       const name = req.name.trim();

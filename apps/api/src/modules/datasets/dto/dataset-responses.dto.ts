@@ -48,6 +48,10 @@ export class VersionColumnResponse extends ColumnResponse implements VersionColu
   storage!: 'text' | 'native';
   @ApiPropertyOptional({ nullable: true, type: String, description: "The database's type name (tables)" })
   nativeType?: string | null;
+  @ApiPropertyOptional({
+    description: 'A database type rules cannot read (json, bytea, uuid…): not in the schema',
+  })
+  unsupported?: boolean;
 }
 
 export class CsvFormatResponse implements CsvFormat {

@@ -11,7 +11,7 @@ import { DatasetAccess } from '../dataset-access.service';
 import { DatasetProfileRecord } from '../entities/dataset-profile.entity';
 import { DatasetVersion } from '../entities/dataset-version.entity';
 import { Dataset } from '../entities/dataset.entity';
-import { RecommendationsService } from '../recommendations/recommendations.service';
+import { BACKTEST_SAMPLE_ROWS, RecommendationsService } from '../recommendations/recommendations.service';
 import { Sealer } from '../sealer';
 import { VersionEvents } from '../version-listener';
 import { schemaDrift } from './drift';
@@ -151,8 +151,11 @@ export class ProfilingService implements OnApplicationBootstrap {
         // Recommendations only for the current version: an older one being re-profiled proposes nothing.
         const fresh = await this.datasets.findOneBy({ id: dataset.id });
         isCurrent = fresh?.currentVersionId === version.id;
-        if (fresh && isCurrent)
-          await this.recommendations.refresh(fresh, version.id, profile, opened, others);
+        if (fresh && isCurrent) {
+          const sample = async () =>
+            (await this.access.sampleRows(dataset.id, BACKTEST_SAMPLE_ROWS, version.id)).rows;
+          await this.recommendations.refresh(fresh, version.id, profile, opened, others, sample);
+        }
       } finally {
         await opened.close();
       }

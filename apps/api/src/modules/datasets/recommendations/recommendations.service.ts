@@ -1,7 +1,9 @@
 import {
+  backtestInMemory,
   backtestOnSql,
   recommendRules,
   type DatasetProfile,
+  type InMemoryRows,
   type OtherDataset,
   type Suggestion,
 } from '@dqw/rule-engine';
@@ -24,6 +26,9 @@ import { Sealer } from '../sealer';
 /** Other datasets a FOREIGN_KEY may point into, considered per profile (the recommender keeps unique keys). */
 const MAX_OTHER_DATASETS = 20;
 const HISTORY_PROFILES = 10;
+/** Datasets up to this many rows are back-tested with SQL on all their rows. */
+export const SQL_BACKTEST_MAX_ROWS = 250_000;
+export const BACKTEST_SAMPLE_ROWS = 1000;
 
 export type RecommendationView = ReturnType<typeof toRecommendationDto>;
 
@@ -77,6 +82,7 @@ export class RecommendationsService {
     profile: DatasetProfile,
     opened: OpenedDataset,
     others: { name: string; profile: DatasetProfile }[],
+    sample: () => Promise<InMemoryRows>,
   ): Promise<void> {
     const history = (
       await this.profiles.find({
@@ -91,10 +97,18 @@ export class RecommendationsService {
       ref: opened.resolveDataset(o.name),
     }));
     const suggestions = recommendRules({ ...profile, dataset: dataset.name }, { otherDatasets, history });
-    const { accepted } = await backtestOnSql(opened.runner, opened.ref, profile, suggestions, {
-      otherDatasets,
-      regexEngine: regexEngine(),
-    });
+    // Back-testing is one more full scan; past SQL_BACKTEST_MAX_ROWS it runs on a bounded sample in memory
+    // (the proposals themselves come from statistics of every row), keeping FOREIGN_KEYs it can't check.
+    const { accepted } =
+      profile.rowCount <= SQL_BACKTEST_MAX_ROWS
+        ? await backtestOnSql(opened.runner, opened.ref, profile, suggestions, {
+            otherDatasets,
+            regexEngine: regexEngine(),
+          })
+        : await backtestInMemory(opened.ref.schema, await sample(), profile, suggestions, {
+            regexEngine: regexEngine(),
+            keepUnchecked: true,
+          });
     const best = new Map<string, Suggestion>();
     for (const s of [...accepted].sort((a, b) => b.confidence - a.confidence)) {
       const fp = fingerprintOf(s);
