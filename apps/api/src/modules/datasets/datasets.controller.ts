@@ -50,6 +50,7 @@ import { DatasetFiles } from './dataset-files';
 import { toProfileDto } from './dataset.mapper';
 import { DatasetsService } from './datasets.service';
 import {
+  ColumnOverrideDto,
   CreateTableDatasetDto,
   DatasetListQueryDto,
   SampleQueryDto,
@@ -103,7 +104,7 @@ async function uploading<T>(res: Response, fn: () => Promise<T>): Promise<T> {
 }
 
 @ApiTags('datasets')
-@ApiExtraModels(CreateTableDatasetDto)
+@ApiExtraModels(CreateTableDatasetDto, ColumnOverrideDto)
 @Controller('datasets')
 export class DatasetsController {
   constructor(

@@ -95,9 +95,6 @@ export class CreateTableDatasetDto implements CreateTableDatasetRequest {
   keyColumns?: string[];
 }
 
-/** Body of `POST /api/datasets/{id}/versions` for a table dataset (a new snapshot); nothing to send. */
-export class SnapshotRequestDto {}
-
 export class ColumnOverrideDto implements ColumnOverride {
   @ApiProperty({ enum: COLUMN_TYPES, description: 'The type rules read the column with' })
   @IsIn(COLUMN_TYPES)
