@@ -5,7 +5,7 @@
  *   2. end to end: a 1,000,000-row CSV uploaded as a new version of a dataset with 6 active rules, from
  *      the start of the upload to the last verdict stored (upload, profiling, then the one-scan batch).
  * Env: TEST_DATABASE_URL, TEST_REDIS_URL; BENCH_RUNS (default 1000), BENCH_ROWS (default 1000000),
- * BENCH_WORKERS (default "1,2").
+ * BENCH_WORKERS (default "1,2"), WORKER_CONCURRENCY (passed to the workers; default 2).
  */
 import type { Paged, RunDetailDto, RunRulesResponse } from '@dqw/shared-types';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,6 +108,8 @@ async function scenario(workers: number): Promise<Result> {
     WATCHTOWER_ADMIN_EMAIL: ADMIN.email,
     WATCHTOWER_ADMIN_PASSWORD: ADMIN.password,
     SCHEDULER_TICK_MS: '600000',
+    // Jobs each worker runs at once (the API's default is 2).
+    ...(process.env['WORKER_CONCURRENCY'] ? { WORKER_CONCURRENCY: process.env['WORKER_CONCURRENCY'] } : {}),
   };
   const procs: Proc[] = [];
   try {
