@@ -13,6 +13,8 @@ import type { Dialect } from '../../core/database/db.service';
  *   dashboard_rule_latest   one row per rule: its latest finished run and its all-time totals
  *   dashboard_dataset_days  one row per dataset and day: Σ weight and Σ weight·share, overall and per dimension
  *   dashboard_days          one row per day: counts, and the sums of dataset scores behind the daily means
+ *   dashboard_incident_days incidents opened per day, dataset and severity: filled when first read, for
+ *                           days that are over (see {@link fillIncidentDays})
  */
 
 export const RULE_DAYS = 'dashboard_rule_days';
@@ -20,6 +22,8 @@ export const RULE_LATEST = 'dashboard_rule_latest';
 export const DATASET_DAYS = 'dashboard_dataset_days';
 export const DAYS = 'dashboard_days';
 export const STATE = 'dashboard_state';
+export const INCIDENT_DAYS = 'dashboard_incident_days';
+export const INCIDENT_DAYS_DONE = 'dashboard_incident_days_done';
 
 const FINISHED = `('passed', 'failed', 'error')`;
 
@@ -186,11 +190,41 @@ export function upsertDays(scope: { day: string } | null): Statement {
   return { sql, params: scope ?? {} };
 }
 
+/**
+ * Incidents opened on a span of days → incident days, and those days marked filled. Only for days that
+ * are over: an incident's opening time never changes, so a filled day stays right. Two readers filling
+ * the same days at once write the same rows (the upsert).
+ */
+export function fillIncidentDays(d: Dialect, days: { day: string; from: Date; to: Date }[]): Statement[] {
+  const first = days[0];
+  const last = days[days.length - 1];
+  const day = dayOf(d, 'opened_at');
+  const marks = days.map((_, i) => `(:d${i})`).join(', ');
+  return [
+    {
+      sql: `DELETE FROM ${INCIDENT_DAYS} WHERE day >= :first AND day <= :last`,
+      params: { first: first.day, last: last.day },
+    },
+    {
+      sql: `INSERT INTO ${INCIDENT_DAYS} (day, dataset_id, severity, opened)
+            SELECT ${day}, dataset_id, severity, COUNT(*) FROM incidents
+            WHERE opened_at >= :from AND opened_at < :to
+            GROUP BY ${day}, dataset_id, severity
+            ON CONFLICT (day, dataset_id, severity) DO UPDATE SET opened = excluded.opened`,
+      params: { from: first.from, to: last.to },
+    },
+    {
+      sql: `INSERT INTO ${INCIDENT_DAYS_DONE} (day) VALUES ${marks} ON CONFLICT (day) DO NOTHING`,
+      params: Object.fromEntries(days.map((x, i) => [`d${i}`, x.day])),
+    },
+  ];
+}
+
 /** Everything, from the runs: what the backfill at start and the benchmark's seed execute, in order. */
 export function rebuildAll(d: Dialect): Statement[] {
   // Sorts of a million runs stay in memory rather than spill to disk (this transaction only).
   const memory = d === 'postgres' ? [{ sql: `SET LOCAL work_mem = '128MB'`, params: {} }] : [];
-  const wipe = [DAYS, DATASET_DAYS, RULE_LATEST, RULE_DAYS].map((t) => ({
+  const wipe = [INCIDENT_DAYS_DONE, INCIDENT_DAYS, DAYS, DATASET_DAYS, RULE_LATEST, RULE_DAYS].map((t) => ({
     sql: `DELETE FROM ${t}`,
     params: {},
   }));

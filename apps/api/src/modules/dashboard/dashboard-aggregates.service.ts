@@ -4,6 +4,8 @@ import { Db } from '../../core/database/db.service';
 import { RunOutcomeHooks, type RunOutcome } from '../rules/runs/run-outcome-hooks';
 import {
   bind,
+  INCIDENT_DAYS,
+  INCIDENT_DAYS_DONE,
   rebuildAll,
   STATE,
   updateRuleTotals,
@@ -99,6 +101,17 @@ export class DashboardAggregates implements OnModuleInit, OnApplicationBootstrap
     await this.db.transaction(async (em) => {
       await this.lock(em, 'all', 'exclusive');
       await this.rebuildIn(em);
+    });
+  }
+
+  /**
+   * The heatmap fills past days from the incidents once (their opening times never change); after
+   * incidents were written into the past (the demo's history) the filled days are dropped, to be filled again.
+   */
+  async forgetIncidentDays(): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM ${INCIDENT_DAYS_DONE}`);
+      await em.query(`DELETE FROM ${INCIDENT_DAYS}`);
     });
   }
 

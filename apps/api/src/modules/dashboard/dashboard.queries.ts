@@ -1,5 +1,14 @@
 import type { Dialect } from '../../core/database/db.service';
-import { DATASET_DAYS, DAYS, dayOf, RULE_DAYS, RULE_LATEST, type Statement } from './aggregates.sql';
+import {
+  DATASET_DAYS,
+  DAYS,
+  dayOf,
+  INCIDENT_DAYS,
+  INCIDENT_DAYS_DONE,
+  RULE_DAYS,
+  RULE_LATEST,
+  type Statement,
+} from './aggregates.sql';
 
 /**
  * The dashboard's read queries, as statements (the repository runs them; the benchmark EXPLAINs the
@@ -118,5 +127,23 @@ export function heatmapQuery(d: Dialect, since: Date, datasetId: string | null):
           WHERE i.opened_at >= :since ${datasetId ? 'AND i.dataset_id = :datasetId' : ''}
           GROUP BY i.dataset_id, d.name, ${day}, i.severity`,
     params: { since, ...(datasetId ? { datasetId } : {}) },
+  };
+}
+
+/** The same counts for filled days in [fromDay, toDay), from dashboard_incident_days. */
+export function incidentDaysQuery(fromDay: string, toDay: string, datasetId: string | null): Statement {
+  return {
+    sql: `SELECT x.dataset_id, d.name AS dataset_name, x.day, x.severity, x.opened AS n
+          FROM ${INCIDENT_DAYS} x LEFT JOIN datasets d ON d.id = x.dataset_id
+          WHERE x.day >= :fromDay AND x.day < :toDay ${datasetId ? 'AND x.dataset_id = :datasetId' : ''}`,
+    params: { fromDay, toDay, ...(datasetId ? { datasetId } : {}) },
+  };
+}
+
+/** Which days of [fromDay, toDay) are filled. */
+export function incidentDaysDoneQuery(fromDay: string, toDay: string): Statement {
+  return {
+    sql: `SELECT day FROM ${INCIDENT_DAYS_DONE} WHERE day >= :fromDay AND day < :toDay`,
+    params: { fromDay, toDay },
   };
 }

@@ -2,17 +2,20 @@ import type { QualityDimension, RuleType, RunStatus, Severity } from '@dqw/share
 import { QUALITY_DIMENSIONS } from '@dqw/shared-types';
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../core/database/db.service';
-import { bind, type Statement } from './aggregates.sql';
+import { bind, fillIncidentDays, type Statement } from './aggregates.sql';
 import {
   countsQuery,
   currentRulesQuery,
   dayRulesQuery,
   daysQuery,
   heatmapQuery,
+  incidentDaysDoneQuery,
+  incidentDaysQuery,
   incidentsQuery,
   ruleWindowsQuery,
   runsSinceQuery,
 } from './dashboard.queries';
+import { dayWindow, type DayWindow } from './days';
 import type { FinishedStatus, ScoreRuleInput } from './quality-score';
 
 type Row = Record<string, unknown>;
@@ -198,10 +201,37 @@ export class DashboardRepository {
     }));
   }
 
-  /** Incidents opened from `since` on, per dataset, UTC day and severity. */
-  async heatmap(since: Date, datasetId: string | null): Promise<HeatmapRow[]> {
-    const rows = await this.rows(heatmapQuery(this.db.dialect, since, datasetId));
-    return rows.map((r) => ({
+  /**
+   * Incidents opened on the given days, per dataset, day and severity. Days before yesterday come from
+   * dashboard_incident_days (filled here the first time they are asked for); yesterday and today are
+   * counted from the incidents table (a short index range), as incidents still open on them.
+   */
+  async heatmap(days: DayWindow[], datasetId: string | null, now: Date): Promise<HeatmapRow[]> {
+    const yesterday = dayWindow(new Date(now.getTime() - 86_400_000));
+    const closed = days.filter((d) => d.day < yesterday.day);
+    const out: Row[] = [];
+    if (closed.length) {
+      const from = closed[0].day;
+      const done = new Set(
+        (await this.rows(incidentDaysDoneQuery(from, yesterday.day))).map((r) => String(r['day'])),
+      );
+      const missing = closed.filter((d) => !done.has(d.day));
+      if (missing.length) {
+        // One span from the first to the last missing day (days filled already are filled again, the same).
+        const span = closed.slice(
+          closed.indexOf(missing[0]),
+          closed.indexOf(missing[missing.length - 1]) + 1,
+        );
+        await this.db.transaction(async (em) => {
+          for (const stmt of fillIncidentDays(this.db.dialect, span))
+            await em.query(...bind(this.db.dialect, stmt));
+        });
+      }
+      out.push(...(await this.rows(incidentDaysQuery(from, yesterday.day, datasetId))));
+    }
+    const since = days[0].from > yesterday.from ? days[0].from : yesterday.from;
+    out.push(...(await this.rows(heatmapQuery(this.db.dialect, since, datasetId))));
+    return out.map((r) => ({
       datasetId: String(r['dataset_id']),
       datasetName: r['dataset_name'] === null ? null : String(r['dataset_name']),
       day: String(r['day']),

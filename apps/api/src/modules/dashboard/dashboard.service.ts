@@ -153,9 +153,10 @@ export class DashboardService {
 
   async heatmap(q: HeatmapQueryDto): Promise<IncidentHeatmapDto> {
     const datasetId = await this.checkDataset(q.datasetId);
-    const range = lastDays(q.days ?? DEFAULT_DAYS, this.now());
+    const now = this.now();
+    const range = lastDays(q.days ?? DEFAULT_DAYS, now);
     const byDataset = new Map<string, HeatmapRowDto>();
-    for (const r of await this.repo.heatmap(range[0].from, datasetId)) {
+    for (const r of await this.repo.heatmap(range, datasetId, now)) {
       const row = byDataset.get(r.datasetId) ?? {
         datasetId: r.datasetId,
         datasetName: r.datasetName,

@@ -11,6 +11,7 @@ import { InjectProcessRoles, type ProcessRoles } from '../../core/config/process
 import { Db } from '../../core/database/db.service';
 import { EventBus } from '../../core/events';
 import { bind } from '../dashboard/aggregates.sql';
+import { DashboardAggregates } from '../dashboard/dashboard-aggregates.service';
 import { UploadsService } from '../datasets/uploads/uploads.service';
 import { Clock } from '../incidents/clock';
 import type { CreateRuleDto } from '../rules/dto/rule-requests.dto';
@@ -73,6 +74,7 @@ export class DemoLoader implements OnApplicationBootstrap {
     private readonly rules: RulesService,
     private readonly runs: RunsService,
     private readonly hooks: RunOutcomeHooks,
+    private readonly aggregates: DashboardAggregates,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -111,6 +113,8 @@ export class DemoLoader implements OnApplicationBootstrap {
       const loaded: LoadedDataset[] = [];
       for (const ds of DEMO_DATASETS) loaded.push(await this.createDataset(ds, by));
       for (const l of loaded) await this.writeHistory(l);
+      // Past incidents were opened on past days: a heatmap read meanwhile may have filled those days.
+      await this.aggregates.forgetIncidentDays();
       // Today: the real runs of every rule on the uploaded files (the queue runs them).
       for (const l of loaded) await this.runs.enqueueForVersion(l.datasetId, l.versionId);
       await this.setState('loaded');
