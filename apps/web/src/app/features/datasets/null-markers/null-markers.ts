@@ -76,7 +76,7 @@ export function markerCandidates(
                 type="button"
                 class="btn btn-sm btn-outline-secondary"
                 [disabled]="busy()"
-                [attr.aria-label]="'Read “' + c.value + '” as empty'"
+                [attr.aria-label]="'Read as empty: “' + c.value + '”'"
                 (click)="add.emit(c.value)"
               >
                 Read as empty
