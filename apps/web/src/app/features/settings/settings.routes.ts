@@ -1,19 +1,27 @@
 import { Route } from '@angular/router';
-import { SectionPlaceholder } from '../../shared/ui/section-placeholder/section-placeholder';
+import { SettingsPage } from './settings-page/settings-page';
 
-// Placeholder until the Settings page ships; the route, title and navigation entry are final.
 export const settingsRoutes: Route[] = [
   {
     path: '',
-    component: SectionPlaceholder,
-    data: {
-      heading: 'Settings',
-      summary: 'Notification channels and SLA targets.',
-      icon: 'settings',
-      comingText:
-        'Webhook, Slack and email channels for incident notifications, and the time-to-acknowledge and time-to-resolve targets per severity will be configured here.',
-      nextStep: 'Until then, review who has access on the Users page.',
-      nextLink: { path: '/users', label: 'Go to Users' },
-    },
+    component: SettingsPage,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'sla' },
+      {
+        path: 'sla',
+        title: 'SLA targets',
+        loadComponent: () => import('./sla-settings/sla-settings').then((m) => m.SlaSettings),
+      },
+      {
+        path: 'channels',
+        title: 'Notification channels',
+        loadComponent: () => import('./channel-list/channel-list').then((m) => m.ChannelList),
+      },
+      {
+        path: 'channels/:id',
+        title: 'Delivery log',
+        loadComponent: () => import('./delivery-log/delivery-log').then((m) => m.DeliveryLog),
+      },
+    ],
   },
 ];
