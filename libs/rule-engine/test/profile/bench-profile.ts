@@ -137,9 +137,9 @@ async function generate(path: string, rows: number): Promise<void> {
     }
     const text = toCsv(part);
     const ok = out.write(done === 0 ? text : text.slice(text.indexOf('\n') + 1));
-    if (!ok) await new Promise((res) => out.once('drain', res));
+    if (!ok) await new Promise<void>((res) => out.once('drain', () => res()));
   }
-  await new Promise((res) => out.end(res));
+  await new Promise<void>((res) => out.end(() => res()));
   console.log(`generated ${rows} rows in ${Date.now() - t0} ms`);
 }
 
