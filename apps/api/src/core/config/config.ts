@@ -229,15 +229,6 @@ function admin(env: Env): AppConfig['admin'] {
   return { email: email.toLowerCase(), password };
 }
 
-function metricsToken(env: Env): string | null {
-  const v = raw(env, 'METRICS_TOKEN');
-  if (v === undefined) return null;
-  if (v.length < 24) {
-    throw new ConfigError('METRICS_TOKEN', 'must be at least 24 characters (openssl rand -hex 16)');
-  }
-  return v;
-}
-
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?$/;
 
@@ -283,6 +274,14 @@ function notifications(env: Env): NotificationsConfig {
     backoffMs: int(env, 'NOTIFY_BACKOFF_MS', 30_000, 10, 3_600_000),
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
   };
+}
+
+function metricsToken(env: Env): string | null {
+  const v = raw(env, 'METRICS_TOKEN');
+  if (v === undefined) return null;
+  if (v.length < 24)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 24 characters (openssl rand -hex 16)');
+  return v;
 }
 
 function queue(env: Env): AppConfig['queue'] {

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/config';
 import { InjectConfig } from '../config/config.module';
 
+/** Memory cap of the instance that checks uploads. */
+const LIGHT_MEMORY_LIMIT = '64MB';
+
 /** A DuckDB connection as a SqlRunner; `close()` frees it. */
 export interface DuckdbSession extends SqlRunner {
   readonly dialect: 'duckdb';
@@ -34,7 +37,7 @@ function paramTypes(params: readonly unknown[]): DuckDBType[] {
 @Injectable()
 export class DuckdbEngine implements OnApplicationShutdown {
   private readonly logger = new Logger(DuckdbEngine.name);
-  private instance: Promise<DuckDBInstance> | null = null;
+  private readonly instances = new Map<'main' | 'light', Promise<DuckDBInstance>>();
   private readonly open = new Set<DuckDBConnection>();
 
   constructor(@InjectConfig() private readonly config: AppConfig) {}
@@ -43,29 +46,38 @@ export class DuckdbEngine implements OnApplicationShutdown {
     return join(this.config.dataDir, 'tmp', 'duckdb');
   }
 
-  private start(): Promise<DuckDBInstance> {
-    this.instance ??= (async () => {
-      mkdirSync(this.tempDirectory, { recursive: true, mode: 0o700 });
-      const inst = await DuckDBInstance.create(':memory:');
-      const conn = await inst.connect();
-      try {
-        const settings = duckdbSessionSettings({
-          memoryLimit: this.config.datasets.duckdbMemoryLimit,
-          threads: this.config.datasets.duckdbThreads,
-          tempDirectory: this.tempDirectory,
-        });
-        for (const sql of [...settings, 'SET temp_file_encryption = true']) await conn.run(sql);
-      } finally {
-        conn.closeSync();
-      }
-      return inst;
-    })();
-    this.instance.catch(() => (this.instance = null));
-    return this.instance;
+  /**
+   * `main`: profiles and rule runs, capped by DUCKDB_MEMORY_LIMIT / DUCKDB_THREADS. `light`: one-pass checks
+   * of uploads (sniffing, counting rows), which stream and need little memory: capped lower, so an upload
+   * raises the API's memory by less than ~100 MB whatever the file's size.
+   */
+  private start(kind: 'main' | 'light'): Promise<DuckDBInstance> {
+    let instance = this.instances.get(kind);
+    if (!instance) {
+      instance = (async () => {
+        mkdirSync(this.tempDirectory, { recursive: true, mode: 0o700 });
+        const inst = await DuckDBInstance.create(':memory:');
+        const conn = await inst.connect();
+        try {
+          const settings = duckdbSessionSettings({
+            memoryLimit: kind === 'main' ? this.config.datasets.duckdbMemoryLimit : LIGHT_MEMORY_LIMIT,
+            threads: kind === 'main' ? this.config.datasets.duckdbThreads : 1,
+            tempDirectory: this.tempDirectory,
+          });
+          for (const sql of [...settings, 'SET temp_file_encryption = true']) await conn.run(sql);
+        } finally {
+          conn.closeSync();
+        }
+        return inst;
+      })();
+      instance.catch(() => this.instances.delete(kind));
+      this.instances.set(kind, instance);
+    }
+    return instance;
   }
 
-  async session(): Promise<DuckdbSession> {
-    const conn = await (await this.start()).connect();
+  async session(kind: 'main' | 'light' = 'main'): Promise<DuckdbSession> {
+    const conn = await (await this.start(kind)).connect();
     this.open.add(conn);
     let closed = false;
     return {
@@ -94,8 +106,7 @@ export class DuckdbEngine implements OnApplicationShutdown {
       }
     }
     this.open.clear();
-    const inst = await this.instance?.catch(() => null);
-    inst?.closeSync();
-    this.instance = null;
+    for (const p of this.instances.values()) (await p.catch(() => null))?.closeSync();
+    this.instances.clear();
   }
 }

@@ -122,21 +122,31 @@ export function ruleWindowsQuery(d: Dialect, start: string, datasetId: string | 
 export function heatmapQuery(d: Dialect, since: Date, datasetId: string | null): Statement {
   const day = dayOf(d, 'i.opened_at');
   return {
-    sql: `SELECT i.dataset_id, d.name AS dataset_name, ${day} AS day, i.severity, COUNT(*) AS n
-          FROM incidents i LEFT JOIN datasets d ON d.id = i.dataset_id
+    sql: `SELECT i.dataset_id, ${day} AS day, i.severity, COUNT(*) AS n
+          FROM incidents i
           WHERE i.opened_at >= :since ${datasetId ? 'AND i.dataset_id = :datasetId' : ''}
-          GROUP BY i.dataset_id, d.name, ${day}, i.severity`,
+          GROUP BY i.dataset_id, ${day}, i.severity`,
     params: { since, ...(datasetId ? { datasetId } : {}) },
   };
 }
 
-/** The same counts for filled days in [fromDay, toDay), from dashboard_incident_days. */
-export function incidentDaysQuery(fromDay: string, toDay: string, datasetId: string | null): Statement {
+/** Incidents opened per dataset on filled days in [fromDay, toDay), from dashboard_incident_days. */
+export function incidentDayTotalsQuery(fromDay: string, toDay: string, datasetId: string | null): Statement {
   return {
-    sql: `SELECT x.dataset_id, d.name AS dataset_name, x.day, x.severity, x.opened AS n
-          FROM ${INCIDENT_DAYS} x LEFT JOIN datasets d ON d.id = x.dataset_id
-          WHERE x.day >= :fromDay AND x.day < :toDay ${datasetId ? 'AND x.dataset_id = :datasetId' : ''}`,
+    sql: `SELECT dataset_id, SUM(opened) AS n FROM ${INCIDENT_DAYS}
+          WHERE day >= :fromDay AND day < :toDay ${datasetId ? 'AND dataset_id = :datasetId' : ''}
+          GROUP BY dataset_id`,
     params: { fromDay, toDay, ...(datasetId ? { datasetId } : {}) },
+  };
+}
+
+/** The per-day, per-severity counts of some datasets on filled days in [fromDay, toDay). */
+export function incidentDaysQuery(fromDay: string, toDay: string, datasetIds: string[]): Statement {
+  return {
+    sql: `SELECT dataset_id, day, severity, opened AS n FROM ${INCIDENT_DAYS}
+          WHERE day >= :fromDay AND day < :toDay
+            AND dataset_id IN (${datasetIds.map((_, i) => `:d${i}`).join(', ')})`,
+    params: { fromDay, toDay, ...Object.fromEntries(datasetIds.map((id, i) => [`d${i}`, id])) },
   };
 }
 
@@ -145,5 +155,13 @@ export function incidentDaysDoneQuery(fromDay: string, toDay: string): Statement
   return {
     sql: `SELECT day FROM ${INCIDENT_DAYS_DONE} WHERE day >= :fromDay AND day < :toDay`,
     params: { fromDay, toDay },
+  };
+}
+
+/** Names of datasets (the heatmap's rows; a deleted dataset has none). */
+export function datasetNamesQuery(ids: string[]): Statement {
+  return {
+    sql: `SELECT id, name FROM datasets WHERE id IN (${ids.map((_, i) => `:d${i}`).join(', ')})`,
+    params: Object.fromEntries(ids.map((id, i) => [`d${i}`, id])),
   };
 }

@@ -8,7 +8,9 @@ import {
   currentRulesQuery,
   dayRulesQuery,
   daysQuery,
+  datasetNamesQuery,
   heatmapQuery,
+  incidentDayTotalsQuery,
   incidentDaysDoneQuery,
   incidentDaysQuery,
   incidentsQuery,
@@ -54,13 +56,28 @@ export interface RuleWindowRow {
   lastRunAt: string;
 }
 
-export interface HeatmapRow {
+export interface HeatmapCell {
   datasetId: string;
-  datasetName: string | null;
   day: string;
   severity: Severity;
   n: number;
 }
+
+export interface HeatmapData {
+  /** Every dataset with incidents in the range, most first. */
+  ranked: { datasetId: string; datasetName: string | null; total: number }[];
+  /** The first `limit` of them. */
+  top: { datasetId: string; datasetName: string | null; total: number }[];
+  /** Counts per day and severity of the `top` datasets. */
+  cells: HeatmapCell[];
+}
+
+const toCell = (r: Row): HeatmapCell => ({
+  datasetId: String(r['dataset_id']),
+  day: String(r['day']),
+  severity: r['severity'] as Severity,
+  n: num(r['n']),
+});
 
 /** Queries of the dashboard: the aggregates, plus small counts on datasets, rules, runs and incidents. */
 @Injectable()
@@ -202,42 +219,61 @@ export class DashboardRepository {
   }
 
   /**
-   * Incidents opened on the given days, per dataset, day and severity. Days before yesterday come from
-   * dashboard_incident_days (filled here the first time they are asked for); yesterday and today are
-   * counted from the incidents table (a short index range), as incidents still open on them.
+   * Incidents opened on the given days: each dataset's total, and per day and severity for the `limit`
+   * datasets with the most. Days before yesterday come from dashboard_incident_days (filled here the
+   * first time they are asked for); yesterday and today are counted from the incidents table (a short
+   * index range), as incidents are still being opened on them.
    */
-  async heatmap(days: DayWindow[], datasetId: string | null, now: Date): Promise<HeatmapRow[]> {
+  async heatmap(days: DayWindow[], datasetId: string | null, now: Date, limit: number): Promise<HeatmapData> {
     const yesterday = dayWindow(new Date(now.getTime() - 86_400_000));
     const closed = days.filter((d) => d.day < yesterday.day);
-    const out: Row[] = [];
+    const totals = new Map<string, number>();
+    const add = (id: string, n: number) => totals.set(id, (totals.get(id) ?? 0) + n);
     if (closed.length) {
-      const from = closed[0].day;
-      const done = new Set(
-        (await this.rows(incidentDaysDoneQuery(from, yesterday.day))).map((r) => String(r['day'])),
-      );
-      const missing = closed.filter((d) => !done.has(d.day));
-      if (missing.length) {
-        // One span from the first to the last missing day (days filled already are filled again, the same).
-        const span = closed.slice(
-          closed.indexOf(missing[0]),
-          closed.indexOf(missing[missing.length - 1]) + 1,
-        );
-        await this.db.transaction(async (em) => {
-          for (const stmt of fillIncidentDays(this.db.dialect, span))
-            await em.query(...bind(this.db.dialect, stmt));
-        });
+      await this.fillIncidentDays(closed, yesterday.day);
+      for (const r of await this.rows(incidentDayTotalsQuery(closed[0].day, yesterday.day, datasetId))) {
+        add(String(r['dataset_id']), num(r['n']));
       }
-      out.push(...(await this.rows(incidentDaysQuery(from, yesterday.day, datasetId))));
     }
     const since = days[0].from > yesterday.from ? days[0].from : yesterday.from;
-    out.push(...(await this.rows(heatmapQuery(this.db.dialect, since, datasetId))));
-    return out.map((r) => ({
-      datasetId: String(r['dataset_id']),
-      datasetName: r['dataset_name'] === null ? null : String(r['dataset_name']),
-      day: String(r['day']),
-      severity: r['severity'] as Severity,
-      n: num(r['n']),
-    }));
+    const live = (await this.rows(heatmapQuery(this.db.dialect, since, datasetId))).map(toCell);
+    for (const c of live) add(c.datasetId, c.n);
+
+    const names = new Map<string, string>();
+    if (totals.size) {
+      for (const r of await this.rows(datasetNamesQuery([...totals.keys()])))
+        names.set(String(r['id']), String(r['name']));
+    }
+    const ranked = [...totals]
+      .map(([id, total]) => ({ datasetId: id, datasetName: names.get(id) ?? null, total }))
+      .sort(
+        (a, b) =>
+          b.total - a.total ||
+          (a.datasetName ?? '').localeCompare(b.datasetName ?? '') ||
+          a.datasetId.localeCompare(b.datasetId),
+      );
+    const top = ranked.slice(0, limit);
+    const chosen = new Set(top.map((t) => t.datasetId));
+    const cells = live.filter((c) => chosen.has(c.datasetId));
+    if (closed.length && top.length) {
+      const rows = await this.rows(incidentDaysQuery(closed[0].day, yesterday.day, [...chosen]));
+      cells.push(...rows.map(toCell));
+    }
+    return { ranked, top, cells };
+  }
+
+  /** Counts the incidents of past days not counted yet (one span, from the first to the last missing day). */
+  private async fillIncidentDays(closed: DayWindow[], before: string): Promise<void> {
+    const done = new Set(
+      (await this.rows(incidentDaysDoneQuery(closed[0].day, before))).map((r) => String(r['day'])),
+    );
+    const missing = closed.filter((d) => !done.has(d.day));
+    if (!missing.length) return;
+    const span = closed.slice(closed.indexOf(missing[0]), closed.indexOf(missing[missing.length - 1]) + 1);
+    await this.db.transaction(async (em) => {
+      for (const stmt of fillIncidentDays(this.db.dialect, span))
+        await em.query(...bind(this.db.dialect, stmt));
+    });
   }
 }
 

@@ -5,12 +5,12 @@ import {
   type DashboardStatsDto,
   type DashboardTrendsDto,
   type DayScoreDto,
+  type HeatmapCellDto,
   type HeatmapRowDto,
   type IncidentHeatmapDto,
   type QualityDimension,
   type RulePassRateDto,
   type RulePassRatesDto,
-  type Severity,
   type TrendDayDto,
 } from '@dqw/shared-types';
 import { Injectable } from '@nestjs/common';
@@ -155,42 +155,31 @@ export class DashboardService {
     const datasetId = await this.checkDataset(q.datasetId);
     const now = this.now();
     const range = lastDays(q.days ?? DEFAULT_DAYS, now);
-    const byDataset = new Map<string, HeatmapRowDto>();
-    for (const r of await this.repo.heatmap(range, datasetId, now)) {
-      const row = byDataset.get(r.datasetId) ?? {
-        datasetId: r.datasetId,
-        datasetName: r.datasetName,
-        total: 0,
-        cells: [],
-      };
-      let cell = row.cells.length ? row.cells[row.cells.length - 1] : undefined;
-      if (cell?.day !== r.day) cell = row.cells.find((c) => c.day === r.day);
+    const data = await this.repo.heatmap(range, datasetId, now, q.limit ?? DEFAULT_HEATMAP_ROWS);
+    const rows = new Map<string, HeatmapRowDto>(data.top.map((t) => [t.datasetId, { ...t, cells: [] }]));
+    const cells = new Map<string, HeatmapCellDto>();
+    for (const c of data.cells) {
+      const key = `${c.datasetId}|${c.day}`;
+      let cell = cells.get(key);
       if (!cell) {
-        cell = { day: r.day, opened: 0, bySeverity: { HIGH: 0, MEDIUM: 0, LOW: 0 } };
-        row.cells.push(cell);
+        cell = { day: c.day, opened: 0, bySeverity: { HIGH: 0, MEDIUM: 0, LOW: 0 } };
+        cells.set(key, cell);
+        rows.get(c.datasetId)?.cells.push(cell);
       }
-      cell.opened += r.n;
-      if (r.severity in cell.bySeverity) cell.bySeverity[r.severity as Severity] += r.n;
-      row.total += r.n;
-      byDataset.set(r.datasetId, row);
+      cell.opened += c.n;
+      if (c.severity in cell.bySeverity) cell.bySeverity[c.severity] += c.n;
     }
-    const all = [...byDataset.values()].sort(
-      (a, b) =>
-        b.total - a.total ||
-        (a.datasetName ?? '').localeCompare(b.datasetName ?? '') ||
-        a.datasetId.localeCompare(b.datasetId),
-    );
-    const rows = all.slice(0, q.limit ?? DEFAULT_HEATMAP_ROWS);
-    for (const row of rows) row.cells.sort((a, b) => a.day.localeCompare(b.day));
+    const out = [...rows.values()];
+    for (const row of out) row.cells.sort((a, b) => a.day.localeCompare(b.day));
     return {
       days: range.length,
       from: range[0].from.toISOString(),
       to: range[range.length - 1].to.toISOString(),
       dayList: range.map((d) => ({ day: d.day, from: d.from.toISOString(), to: d.to.toISOString() })),
-      rows,
-      datasets: all.length,
-      max: Math.max(0, ...rows.flatMap((r) => r.cells.map((c) => c.opened))),
-      total: all.reduce((n, r) => n + r.total, 0),
+      rows: out,
+      datasets: data.ranked.length,
+      max: Math.max(0, ...[...cells.values()].map((c) => c.opened)),
+      total: data.ranked.reduce((n, r) => n + r.total, 0),
     };
   }
 

@@ -83,8 +83,9 @@ export class DatasetFiles {
     return location.encrypted || location.encoding !== 'utf-8';
   }
 
-  async session(): Promise<FileSession> {
-    const duck = await this.duckdb.session();
+  /** `light`: the small DuckDB instance for one-pass checks of uploads. */
+  async session(kind: 'main' | 'light' = 'main'): Promise<FileSession> {
+    const duck = await this.duckdb.session(kind);
     const runner = new PipedRunner(duck, this.pipes);
     return {
       runner,

@@ -270,7 +270,7 @@ export class UploadsService {
     head?: Buffer,
   ): Promise<InspectedCsv> {
     const first = firstLine(head ?? (await this.files.head(location, HEAD_BYTES)), location.encoding);
-    const session = await this.files.session();
+    const session = await this.files.session('light');
     try {
       const path = session.pathFor(location, 'inspect');
       const dialect = await sniffDialect(session.runner, path, overrides, first);
