@@ -59,19 +59,21 @@ export class DimensionScoreResponse implements DimensionScoreDto {
 }
 
 class ContributionRunResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['passed', 'failed', 'error'] }) status!: 'passed' | 'failed' | 'error';
+  @ApiProperty({ description: 'Run id' }) id!: string;
+  @ApiProperty({ enum: ['passed', 'failed', 'error'], description: 'Verdict of the run' }) status!:
+    'passed' | 'failed' | 'error';
   @ApiProperty({ type: Number, nullable: true, description: '0–1; null for an ERROR run' })
   passRate!: number | null;
   @ApiProperty({ description: 'Queued at (ISO 8601)' }) queuedAt!: string;
 }
 
 export class RuleContributionResponse implements RuleContributionDto {
-  @ApiProperty() ruleId!: string;
-  @ApiProperty() ruleName!: string;
-  @ApiProperty({ enum: RULE_TYPES }) type!: RuleType;
-  @ApiProperty({ enum: QUALITY_DIMENSIONS }) dimension!: QualityDimension;
-  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
+  @ApiProperty({ description: 'Rule id' }) ruleId!: string;
+  @ApiProperty({ description: 'Rule name' }) ruleName!: string;
+  @ApiProperty({ enum: RULE_TYPES, description: 'Rule type, derived from the DSL' }) type!: RuleType;
+  @ApiProperty({ enum: QUALITY_DIMENSIONS, description: 'Quality dimension of the rule type' })
+  dimension!: QualityDimension;
+  @ApiProperty({ enum: SEVERITIES, description: 'Severity of the rule' }) severity!: Severity;
   @ApiProperty({ description: 'HIGH 3, MEDIUM 2, LOW 1' }) weight!: number;
   @ApiProperty({ type: ContributionRunResponse, nullable: true, description: 'Latest finished run' })
   run!: ContributionRunResponse | null;
@@ -85,8 +87,8 @@ export class RuleContributionResponse implements RuleContributionDto {
 }
 
 export class DatasetScoreResponse extends ScorePartResponse implements DatasetScoreDto {
-  @ApiProperty() datasetId!: string;
-  @ApiProperty() datasetName!: string;
+  @ApiProperty({ description: 'Dataset id' }) datasetId!: string;
+  @ApiProperty({ description: 'Dataset name' }) datasetName!: string;
   @ApiProperty(byDimension('The score restricted to each dimension', 'ScorePartResponse'))
   dimensions!: Record<QualityDimension, ScorePartResponse>;
   @ApiPropertyOptional({ type: [RuleContributionResponse], description: 'With breakdown=rules' })
@@ -125,9 +127,9 @@ export class TrendDayResponse implements TrendDayDto {
   @ApiProperty({ description: 'Start of the day (ISO 8601): GET /api/runs?from=' }) from!: string;
   @ApiProperty({ description: 'End of the day, exclusive: GET /api/runs?to=' }) to!: string;
   @ApiProperty({ description: 'Finished runs queued that day' }) runs!: number;
-  @ApiProperty() passed!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty() errored!: number;
+  @ApiProperty({ description: 'Runs that passed' }) passed!: number;
+  @ApiProperty({ description: 'Runs that failed' }) failed!: number;
+  @ApiProperty({ description: 'Runs that ended in ERROR' }) errored!: number;
   @ApiProperty({ ...SCORE, description: 'The score over the rules that ran that day; null without runs' })
   qualityScore!: number | null;
   @ApiProperty(byDimension('The day score per dimension')) dimensions!: Record<
@@ -138,18 +140,19 @@ export class TrendDayResponse implements TrendDayDto {
 }
 
 export class DashboardTrendsResponse implements DashboardTrendsDto {
-  @ApiProperty() days!: number;
-  @ApiProperty({ type: String, nullable: true }) datasetId!: string | null;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ description: 'Days in the range' }) days!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The dataset filter, null for all datasets' })
+  datasetId!: string | null;
+  @ApiProperty({ description: 'Start of the range (ISO 8601)' }) from!: string;
+  @ApiProperty({ description: 'End of the range, exclusive (ISO 8601)' }) to!: string;
   @ApiProperty({ type: [TrendDayResponse], description: 'Oldest first, every day of the range' })
   items!: TrendDayResponse[];
 }
 
 export class DayScoreResponse implements DayScoreDto {
-  @ApiProperty() day!: string;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ description: 'UTC day, YYYY-MM-DD' }) day!: string;
+  @ApiProperty({ description: 'Start of the day (ISO 8601)' }) from!: string;
+  @ApiProperty({ description: 'End of the day, exclusive (ISO 8601)' }) to!: string;
   @ApiProperty(SCORE) qualityScore!: number | null;
   @ApiProperty(byDimension('Score per dimension', 'DimensionScoreResponse'))
   dimensions!: Record<QualityDimension, DimensionScoreResponse>;
@@ -161,18 +164,19 @@ export class DayScoreResponse implements DayScoreDto {
 }
 
 export class RulePassRateResponse implements RulePassRateDto {
-  @ApiProperty() ruleId!: string;
-  @ApiProperty() ruleName!: string;
-  @ApiProperty() datasetId!: string;
-  @ApiProperty({ type: String, nullable: true }) datasetName!: string | null;
-  @ApiProperty({ enum: RULE_TYPES }) type!: RuleType;
-  @ApiProperty({ enum: QUALITY_DIMENSIONS }) dimension!: QualityDimension;
-  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
-  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'Rule id' }) ruleId!: string;
+  @ApiProperty({ description: 'Rule name' }) ruleName!: string;
+  @ApiProperty({ description: 'Dataset id' }) datasetId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Dataset name' }) datasetName!: string | null;
+  @ApiProperty({ enum: RULE_TYPES, description: 'Rule type, derived from the DSL' }) type!: RuleType;
+  @ApiProperty({ enum: QUALITY_DIMENSIONS, description: 'Quality dimension of the rule type' })
+  dimension!: QualityDimension;
+  @ApiProperty({ enum: SEVERITIES, description: 'Severity of the rule' }) severity!: Severity;
+  @ApiProperty({ description: 'Whether the rule is active now' }) active!: boolean;
   @ApiProperty({ description: 'Finished runs queued in the window' }) runs!: number;
-  @ApiProperty() passed!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty() errored!: number;
+  @ApiProperty({ description: 'Runs that passed' }) passed!: number;
+  @ApiProperty({ description: 'Runs that failed' }) failed!: number;
+  @ApiProperty({ description: 'Runs that ended in ERROR' }) errored!: number;
   @ApiProperty({ description: 'passed / runs (0–1)' }) passRate!: number;
   @ApiProperty({
     type: Number,
@@ -180,18 +184,19 @@ export class RulePassRateResponse implements RulePassRateDto {
     description: 'Mean row-level pass rate of passed and failed runs',
   })
   meanRowPassRate!: number | null;
-  @ApiProperty() lastRunId!: string;
-  @ApiProperty() lastRunAt!: string;
+  @ApiProperty({ description: 'The latest run in the window' }) lastRunId!: string;
+  @ApiProperty({ description: 'When the latest run in the window was queued (ISO 8601)' }) lastRunAt!: string;
 }
 
 export class RulePassRatesResponse implements RulePassRatesDto {
-  @ApiProperty({ type: [RulePassRateResponse] }) items!: RulePassRateResponse[];
+  @ApiProperty({ type: [RulePassRateResponse], description: 'Rules, lowest pass rate first' })
+  items!: RulePassRateResponse[];
   @ApiProperty({ description: 'Rules with runs in the window' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() days!: number;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ description: 'Page number, from 1' }) page!: number;
+  @ApiProperty({ description: 'Items per page' }) pageSize!: number;
+  @ApiProperty({ description: 'Days in the range' }) days!: number;
+  @ApiProperty({ description: 'Start of the range (ISO 8601)' }) from!: string;
+  @ApiProperty({ description: 'End of the range, exclusive (ISO 8601)' }) to!: string;
 }
 
 export class HeatmapCellResponse implements HeatmapCellDto {
@@ -201,25 +206,26 @@ export class HeatmapCellResponse implements HeatmapCellDto {
 }
 
 export class HeatmapRowResponse implements HeatmapRowDto {
-  @ApiProperty() datasetId!: string;
+  @ApiProperty({ description: 'Dataset id' }) datasetId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null when the dataset was deleted' })
   datasetName!: string | null;
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Incidents opened in the range' }) total!: number;
   @ApiProperty({ type: [HeatmapCellResponse], description: 'Days with incidents' })
   cells!: HeatmapCellResponse[];
 }
 
 class HeatmapDayResponse {
-  @ApiProperty() day!: string;
+  @ApiProperty({ description: 'UTC day, YYYY-MM-DD' }) day!: string;
   @ApiProperty({ description: 'GET /api/incidents?from=' }) from!: string;
   @ApiProperty({ description: 'GET /api/incidents?to=' }) to!: string;
 }
 
 export class IncidentHeatmapResponse implements IncidentHeatmapDto {
-  @ApiProperty() days!: number;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty({ type: [HeatmapDayResponse] }) dayList!: HeatmapDayResponse[];
+  @ApiProperty({ description: 'Days in the range' }) days!: number;
+  @ApiProperty({ description: 'Start of the range (ISO 8601)' }) from!: string;
+  @ApiProperty({ description: 'End of the range, exclusive (ISO 8601)' }) to!: string;
+  @ApiProperty({ type: [HeatmapDayResponse], description: 'Every day of the range, oldest first' })
+  dayList!: HeatmapDayResponse[];
   @ApiProperty({ type: [HeatmapRowResponse], description: 'Most incidents first' })
   rows!: HeatmapRowResponse[];
   @ApiProperty({ description: 'Datasets with incidents in the range (also those past limit)' })
