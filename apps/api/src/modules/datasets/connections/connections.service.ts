@@ -61,6 +61,10 @@ export function describeConnectionError(e: unknown, spec: ConnectionSpec): strin
     default: {
       const msg = String(err?.message ?? e).replace(/\s+/g, ' ');
       if (/timeout|timed out/i.test(msg)) return `${where} did not answer in time`;
+      // MariaDB versions differ in the code they send with a refused login (1045, 1698, or none at all).
+      if (err?.errno === 1045 || err?.errno === 1698 || /^Access denied for user/i.test(msg)) {
+        return `${where} refused the user name or password`;
+      }
       const pw = spec.kind !== 'sqlite' ? spec.password : undefined;
       return `Could not connect to ${where}: ${pw ? msg.split(pw).join('***') : msg}`.slice(0, 500);
     }
