@@ -8,7 +8,7 @@ import { ModuleRef } from '@nestjs/core';
 const LISTENER_TOKEN = 'dqw:dataset-version-listener';
 
 interface DatasetVersionListener {
-  versionStored(datasetId: string, versionId: string): Promise<unknown>;
+  versionStored(datasetId: string, versionId: string, rulesCreatedBy?: Date): Promise<unknown>;
   datasetDeleted(datasetId: string): Promise<void>;
 }
 
@@ -27,9 +27,10 @@ export class VersionEvents {
     }
   }
 
-  async versionReady(datasetId: string, versionId: string): Promise<void> {
+  /** `storedAt`: when the version was stored; rules created after it are not part of its upload runs. */
+  async versionReady(datasetId: string, versionId: string, storedAt: Date): Promise<void> {
     try {
-      await this.listener()?.versionStored(datasetId, versionId);
+      await this.listener()?.versionStored(datasetId, versionId, storedAt);
     } catch (e) {
       this.logger.warn(`rules were not told about version ${versionId}: ${String(e)}`);
     }

@@ -14,9 +14,15 @@ export interface DatasetVersionListener {
    * A new version is current and its schema final (call it after profiling settled the column types:
    * runs read the version with the schema it has when they start). Queues runs of the dataset's active
    * rules (trigger `upload`), one job for all of them. Idempotent per version; never throws for a
-   * queue outage (the runs wait in the database and are re-queued).
+   * queue outage (the runs wait in the database and are re-queued). `rulesCreatedBy`: only rules created
+   * by then (the upload time) run — a rule created while the version was being profiled is run by
+   * whoever created it, not a second time by the upload.
    */
-  versionStored(datasetId: string, versionId: string): Promise<{ id: string; ruleId: string }[]>;
+  versionStored(
+    datasetId: string,
+    versionId: string,
+    rulesCreatedBy?: Date,
+  ): Promise<{ id: string; ruleId: string }[]>;
   /** The dataset was deleted: its rules are deleted too (soft: their runs and history are kept). */
   datasetDeleted(datasetId: string): Promise<void>;
 }
@@ -30,8 +36,12 @@ export class RulesDatasetListener implements DatasetVersionListener {
     private readonly rules: RulesService,
   ) {}
 
-  versionStored(datasetId: string, versionId: string): Promise<{ id: string; ruleId: string }[]> {
-    return this.runs.enqueueForVersion(datasetId, versionId, 'upload');
+  versionStored(
+    datasetId: string,
+    versionId: string,
+    rulesCreatedBy?: Date,
+  ): Promise<{ id: string; ruleId: string }[]> {
+    return this.runs.enqueueForVersion(datasetId, versionId, 'upload', rulesCreatedBy);
   }
 
   async datasetDeleted(datasetId: string): Promise<void> {

@@ -160,7 +160,8 @@ export class ProfilingService implements OnApplicationBootstrap {
         await opened.close();
       }
       // The version's schema is final now: rules with the `upload` trigger run on it (first profile only).
-      if (isCurrent && !revision) await this.versionEvents.versionReady(dataset.id, version.id);
+      if (isCurrent && !revision)
+        await this.versionEvents.versionReady(dataset.id, version.id, version.createdAt);
       this.progress(dataset.id, version.id, { percent: 100, phase: 'done' });
       this.updated(dataset.id, version.id, 'ready');
       await report(100);

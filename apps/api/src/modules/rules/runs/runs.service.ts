@@ -97,14 +97,18 @@ export class RunsService {
   /**
    * Queues runs of the active rules of a dataset for a new version (trigger `upload`). Idempotent: a
    * second call for the same version returns the same runs. Never throws for a queue outage: the runs
-   * stay queued and the recovery job enqueues them once the queue is back.
+   * stay queued and the recovery job enqueues them once the queue is back. With `rulesCreatedBy`, only
+   * the rules created by then.
    */
   async enqueueForVersion(
     datasetId: string,
     versionId: string,
     trigger: 'upload' = 'upload',
+    rulesCreatedBy?: Date,
   ): Promise<{ id: string; ruleId: string }[]> {
-    const rules = await this.rules.activeRulesOf(datasetId);
+    const rules = (await this.rules.activeRulesOf(datasetId)).filter(
+      (r) => !rulesCreatedBy || r.createdAt.getTime() <= rulesCreatedBy.getTime(),
+    );
     if (rules.length === 0) return [];
     const { runs } = await this.createBatch({
       datasetId,
