@@ -11,6 +11,8 @@ export interface AxisOptions {
   legend?: boolean;
   /** Category labels longer than this are shortened on the axis (the tooltip and the table keep them whole). */
   maxLabelLength?: number;
+  /** Hovering or clicking anywhere over a category picks it (for charts that drill down on click). */
+  pickByCategory?: boolean;
 }
 
 export function shorten(label: string, max: number): string {
@@ -55,6 +57,7 @@ export function baseOptions(colors: ChartColors, axis: AxisOptions): ChartOption
     maintainAspectRatio: false,
     animation: reduceMotion ? false : { duration: 250 },
     indexAxis: axis.horizontal ? 'y' : 'x',
+    ...(axis.pickByCategory ? { interaction: { mode: 'index', intersect: false } } : {}),
     color: colors.text,
     font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12 },
     scales: axis.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },

@@ -5,7 +5,7 @@ export { BarChart } from './bar-chart/bar-chart';
 export { LineChart } from './line-chart/line-chart';
 export { TopValuesChart, displayValue } from './top-values-chart/top-values-chart';
 export { Histogram, binValues, type HistogramBin } from './histogram/histogram';
-export { Heatmap } from './heatmap/heatmap';
+export { Heatmap, type HeatmapLink } from './heatmap/heatmap';
 export {
   ChartTheme,
   chartColors,

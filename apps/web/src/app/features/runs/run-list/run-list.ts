@@ -16,6 +16,7 @@ import {
 import { RunLive } from '../run-live';
 import { RunStatusBadge } from '../run-status-badge/run-status-badge';
 import { RunFilters, RunsStore } from '../runs-store';
+import { runWindowFromUrl } from '../run-url-window';
 
 export interface RunFilterForm {
   datasetId: string;
@@ -56,6 +57,9 @@ export class RunList {
   /** `?ruleId=` and `?datasetId=`: the history of one rule or one dataset. */
   readonly ruleId = input<string | undefined>(undefined);
   readonly datasetId = input<string | undefined>(undefined);
+  /** `?from=&to=`: days, or exact instants (the dashboard's day drill-down); see runWindowFromUrl. */
+  readonly from = input<string | undefined>(undefined);
+  readonly to = input<string | undefined>(undefined);
   protected readonly store = inject(RunsStore);
   protected readonly live = inject(RunLive);
   private readonly router = inject(Router);
@@ -79,9 +83,15 @@ export class RunList {
     effect(() => {
       const ruleId = this.ruleId();
       const datasetId = this.datasetId();
+      const range = runWindowFromUrl(this.from(), this.to());
       untracked(() => {
         this.form.controls.datasetId.setValue(datasetId ?? '');
-        void this.store.applyFilters(runFiltersFromForm(this.form.getRawValue(), ruleId));
+        this.form.controls.from.setValue(range.fromDay);
+        this.form.controls.to.setValue(range.toDay);
+        const filters = runFiltersFromForm(this.form.getRawValue(), ruleId);
+        if (range.fromInstant) filters.from = range.fromInstant;
+        if (range.toInstant) filters.to = range.toInstant;
+        void this.store.applyFilters(filters);
       });
     });
   }

@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import {
   BarController,
   BarElement,
   CategoryScale,
+  ActiveElement,
   ChartConfiguration,
+  ChartEvent,
   Filler,
   Legend,
   LineController,
@@ -46,6 +48,9 @@ import { BaseChartDirective, provideCharts } from 'ng2-charts';
     [type]="config().type"
     [data]="config().data"
     [options]="config().options"
+    [style.cursor]="pointer() ? 'pointer' : null"
+    (chartClick)="clicked($event)"
+    (chartHover)="hovered($event)"
   ></canvas>`,
   styles: `
     :host {
@@ -60,4 +65,18 @@ export class ChartCanvas {
   readonly config = input.required<ChartConfiguration<'bar' | 'line'>>();
   /** Short text alternative; the data itself is in the wrapper's hidden table. */
   readonly label = input.required<string>();
+  /** Clicks on a category emit its index through `pick` (the pointer shows over one). */
+  readonly clickable = input(false);
+  readonly pick = output<number>();
+  protected readonly pointer = signal(false);
+
+  protected clicked(e: { event?: ChartEvent; active?: object[] }): void {
+    const index = (e.active as ActiveElement[] | undefined)?.[0]?.index;
+    if (this.clickable() && index !== undefined) this.pick.emit(index);
+  }
+
+  protected hovered(e: { active?: object[] }): void {
+    const over = this.clickable() && (e.active?.length ?? 0) > 0;
+    if (over !== this.pointer()) this.pointer.set(over);
+  }
 }

@@ -1,10 +1,20 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { ChartTheme, ChartTone, formatChartNumber, rgbOf } from '../chart-theme';
 
 interface Cell {
   text: string;
   background: string | null;
   color: string | null;
+  link: HeatmapLink | null;
+  /** The cell's meaning in words, for the link's accessible name. */
+  name: string;
+}
+
+/** Where a row header or a cell leads (drill-down), as router commands and query parameters. */
+export interface HeatmapLink {
+  path: string;
+  queryParams?: Record<string, string>;
 }
 
 /**
@@ -20,6 +30,7 @@ interface Cell {
 @Component({
   selector: 'dqw-heatmap',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
   template: `
     <div class="heatmap-scroll" role="region" tabindex="0" [attr.aria-label]="label()">
       <table class="heatmap">
@@ -39,9 +50,27 @@ interface Cell {
         <tbody>
           @for (row of cells(); track $index; let r = $index) {
             <tr>
-              <th scope="row">{{ rows()[r] }}</th>
+              <th scope="row">
+                @if (rowLinks()[r]; as link) {
+                  <a [routerLink]="link.path" [queryParams]="link.queryParams">{{ rows()[r] }}</a>
+                } @else {
+                  {{ rows()[r] }}
+                }
+              </th>
               @for (cell of row; track $index) {
-                <td [style.background-color]="cell.background" [style.color]="cell.color">{{ cell.text }}</td>
+                <td [style.background-color]="cell.background" [style.color]="cell.color">
+                  @if (cell.link; as link) {
+                    <a
+                      class="cell-link"
+                      [routerLink]="link.path"
+                      [queryParams]="link.queryParams"
+                      [attr.aria-label]="cell.name"
+                      >{{ cell.text }}</a
+                    >
+                  } @else {
+                    {{ cell.text }}
+                  }
+                </td>
               }
             </tr>
           }
@@ -82,6 +111,11 @@ interface Cell {
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    .cell-link {
+      display: block;
+      color: inherit;
+      line-height: 1.9rem;
+    }
     td {
       min-width: 2.2rem;
       height: 1.9rem;
@@ -111,6 +145,12 @@ export class Heatmap {
   readonly rowHeader = input('');
   readonly tone = input<ChartTone>('danger');
   readonly format = input<(value: number | null) => string>(formatChartNumber);
+  /** Drill-down: a link per row header (null for none). */
+  readonly rowLinks = input<readonly (HeatmapLink | null)[]>([]);
+  /** Drill-down: where a cell with a value above 0 leads (null: no link); zero cells stay plain. */
+  readonly cellLink = input<((row: number, column: number) => HeatmapLink | null) | null>(null);
+  /** A cell's value in words for its link ("3 incidents"); the row and column names are added. */
+  readonly valueName = input<(value: number) => string>((v) => formatChartNumber(v));
   private readonly theme = inject(ChartTheme);
 
   protected readonly max = computed(() => {
@@ -123,12 +163,19 @@ export class Heatmap {
     const colors = this.theme.colors();
     const high = colors.tones[this.tone()];
     const max = this.max();
-    return this.values().map((row) =>
-      this.columns().map((_, c) => {
+    const linkOf = this.cellLink();
+    return this.values().map((row, r) =>
+      this.columns().map((column, c) => {
         const v = row[c] ?? null;
-        if (v === null) return { text: '–', background: null, color: null };
+        if (v === null) return { text: '–', background: null, color: null, link: null, name: '' };
         const background = mix(colors.surface, high, max > 0 ? v / max : 0);
-        return { text: this.format()(v), background, color: readableOn(background) };
+        return {
+          text: this.format()(v),
+          background,
+          color: readableOn(background),
+          link: linkOf && v > 0 ? linkOf(r, c) : null,
+          name: `${this.rows()[r]}, ${column}: ${this.valueName()(v)}`,
+        };
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { ChartCanvas } from '../chart-canvas/chart-canvas';
 import { ChartDataTable } from '../chart-data-table/chart-data-table';
 import { AnyChartConfig, baseOptions, lineDatasets } from '../chart-options';
@@ -19,7 +19,12 @@ import { ChartSeries, ChartTheme, formatChartNumber } from '../chart-theme';
   template: `
     <div [style.height.px]="height()">
       @defer (on immediate) {
-        <dqw-chart-canvas [config]="config()" [label]="summary()" />
+        <dqw-chart-canvas
+          [config]="config()"
+          [label]="summary()"
+          [clickable]="clickable()"
+          (pick)="pick.emit($event)"
+        />
       } @placeholder {
         <div class="chart-placeholder"></div>
       }
@@ -45,6 +50,12 @@ export class LineChart {
   readonly min = input<number | undefined>(undefined);
   readonly max = input<number | undefined>(undefined);
   readonly format = input<(value: number | null) => string>(formatChartNumber);
+  /**
+   * Clicking a category emits its index through `pick` (drill-down). The canvas is not keyboard
+   * operable, so a page that uses this also offers the same links in its own markup.
+   */
+  readonly clickable = input(false);
+  readonly pick = output<number>();
   private readonly theme = inject(ChartTheme);
 
   protected readonly summary = computed(
@@ -61,6 +72,7 @@ export class LineChart {
         max: this.max(),
         format: this.format(),
         legend: this.series().length > 1,
+        pickByCategory: this.clickable(),
         maxLabelLength: 12,
       }),
     } as AnyChartConfig;
