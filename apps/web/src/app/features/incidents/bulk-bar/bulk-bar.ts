@@ -29,13 +29,10 @@ import { ResolveDialog, ResolveRequest } from '../resolve-dialog/resolve-dialog'
           [class.btn-outline-secondary]="entry.action !== 'acknowledge'"
           [disabled]="entry.count === 0 || store.bulkBusy()"
           [attr.data-bulk]="entry.action"
+          [attr.title]="entry.count + ' of the ' + selectedCount() + ' selected can take this action'"
           (click)="start(entry.action)"
         >
-          {{ entry.label }}
-          <span class="visually-hidden">({{ entry.count }} of the selected)</span>
-          @if (entry.count !== selectedCount()) {
-            <span aria-hidden="true">({{ entry.count }})</span>
-          }
+          {{ entry.label }}{{ entry.count !== selectedCount() ? ' (' + entry.count + ')' : '' }}
         </button>
       }
       <button type="button" class="btn btn-sm btn-link" (click)="store.clearSelection()">

@@ -21,11 +21,7 @@ export interface ResolveRequest {
         @if (error(); as message) {
           <div class="alert alert-danger" role="alert">{{ message }}</div>
         }
-        <fieldset
-          class="mb-3"
-          [attr.aria-describedby]="problems().reason ? 'resolve-reason-error' : null"
-          [attr.aria-invalid]="!!problems().reason"
-        >
+        <fieldset class="mb-3" [attr.aria-describedby]="problems().reason ? 'resolve-reason-error' : null">
           <legend class="form-label fs-6">Reason</legend>
           @for (option of reasons; track option.value) {
             <div class="form-check">
