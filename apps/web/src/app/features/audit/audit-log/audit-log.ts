@@ -8,11 +8,12 @@ import { AuditEntryDetail } from '../audit-entry-detail/audit-entry-detail';
 import { AuditFilters } from '../audit-filters/audit-filters';
 import { actorText } from '../audit-labels';
 import { AuditStore } from '../audit-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-audit-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, Icon, Pager, EmptyState, AuditFilters, AuditEntryDetail],
+  imports: [DatePipe, Icon, Pager, EmptyState, AuditFilters, AuditEntryDetail, Skeleton],
   providers: [AuditStore],
   templateUrl: './audit-log.html',
 })

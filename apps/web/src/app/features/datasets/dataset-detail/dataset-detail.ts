@@ -27,6 +27,7 @@ import { RunPanel } from '../run-panel/run-panel';
 import { SchemaRow, SchemaTable } from '../schema-table/schema-table';
 import { VersionList } from '../version-list/version-list';
 import { VersionUploadDialog } from '../version-upload-dialog/version-upload-dialog';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 const PHASES: Record<string, string> = {
   opening: 'Opening the data',
@@ -55,6 +56,7 @@ const PHASES: Record<string, string> = {
     VersionList,
     VersionUploadDialog,
     ColumnTypeDialog,
+    Skeleton,
   ],
   providers: [DatasetDetailStore],
   templateUrl: './dataset-detail.html',

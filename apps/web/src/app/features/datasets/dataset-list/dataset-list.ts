@@ -10,6 +10,7 @@ import { ConnectionDialog } from '../connection-dialog/connection-dialog';
 import { SOURCE_LABELS, formatCount, scoreTone } from '../dataset-labels';
 import { DatasetsStore } from '../datasets-store';
 import { UploadDialog } from '../upload-dialog/upload-dialog';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-dataset-list',
@@ -24,6 +25,7 @@ import { UploadDialog } from '../upload-dialog/upload-dialog';
     EmptyState,
     UploadDialog,
     ConnectionDialog,
+    Skeleton,
   ],
   providers: [DatasetsStore],
   templateUrl: './dataset-list.html',

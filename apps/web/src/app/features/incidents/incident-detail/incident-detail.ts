@@ -26,6 +26,7 @@ import { MuteDialog, MuteRequest } from '../mute-dialog/mute-dialog';
 import { ResolveDialog, ResolveRequest } from '../resolve-dialog/resolve-dialog';
 import { SlaPanel } from '../sla-panel/sla-panel';
 import { Ticker } from '../ticker';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-incident-detail',
@@ -40,6 +41,7 @@ import { Ticker } from '../ticker';
     MuteDialog,
     ResolveDialog,
     SlaPanel,
+    Skeleton,
   ],
   providers: [IncidentDetailStore, Ticker],
   templateUrl: './incident-detail.html',

@@ -22,12 +22,23 @@ import { LIVE_STATUSES, reasonLabel, statusBadge, statusLabel } from '../inciden
 import { IncidentsStore } from '../incidents-store';
 import { SlaBadges } from '../sla-badges/sla-badges';
 import { Ticker } from '../ticker';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 /** The triage view: every incident that needs someone, narrowed by chips and filters kept in the URL. */
 @Component({
   selector: 'dqw-incident-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, EmptyState, Pager, CountChips, IncidentFilterBar, BulkBar, SlaBadges],
+  imports: [
+    DatePipe,
+    RouterLink,
+    EmptyState,
+    Pager,
+    CountChips,
+    IncidentFilterBar,
+    BulkBar,
+    SlaBadges,
+    Skeleton,
+  ],
   providers: [IncidentsStore, Ticker],
   templateUrl: './incident-list.html',
   styleUrl: './incident-list.scss',

@@ -4,6 +4,7 @@ import { QueueSummary } from '@dqw/shared-types';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Icon } from '../../../shared/ui/icon/icon';
 import { QueuesStore } from '../queues-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 const QUEUE_TEXT: Record<QueueSummary['name'], { label: string; purpose: string }> = {
   'rule-runs': { label: 'Rule runs', purpose: 'Checks the rules of a dataset version in one scan' },
@@ -16,7 +17,7 @@ const QUEUE_TEXT: Record<QueueSummary['name'], { label: string; purpose: string 
 @Component({
   selector: 'dqw-queue-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, DecimalPipe, Icon],
+  imports: [DatePipe, DecimalPipe, Icon, Skeleton],
   providers: [QueuesStore],
   templateUrl: './queue-status.html',
   styles: `

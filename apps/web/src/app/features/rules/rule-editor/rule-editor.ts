@@ -40,6 +40,7 @@ import { RuleHistory } from '../rule-history/rule-history';
 import { SEVERITY_OPTIONS, dslName, ruleTemplates } from '../rule-labels';
 import { PreviewView, RulePreview } from '../rule-preview/rule-preview';
 import { ScheduleCheck, checkSchedule } from '../schedule';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 /** Typing pauses this long before the rule is checked and previewed again. */
 export const CHECK_DEBOUNCE_MS = 200;
@@ -64,6 +65,7 @@ const notBlank = (control: AbstractControl<string>): ValidationErrors | null =>
     RulePreview,
     RuleHistory,
     RunStatusBadge,
+    Skeleton,
   ],
   providers: [RuleEditorStore],
   templateUrl: './rule-editor.html',

@@ -20,6 +20,7 @@ import { RunLive } from '../../runs/run-live';
 import { RunStatusBadge } from '../../runs/run-status-badge/run-status-badge';
 import { RULE_TYPE_OPTIONS, SEVERITY_OPTIONS, severityBadge, severityLabel } from '../rule-labels';
 import { RuleFilters, RulesStore } from '../rules-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 export interface RuleFilterForm {
   datasetId: string;
@@ -43,7 +44,17 @@ export function filtersFromForm(value: RuleFilterForm): RuleFilters {
 @Component({
   selector: 'dqw-rule-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, DatePipe, Icon, Pager, EmptyState, DslCode, RunStatusBadge],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    DatePipe,
+    Icon,
+    Pager,
+    EmptyState,
+    DslCode,
+    RunStatusBadge,
+    Skeleton,
+  ],
   providers: [RulesStore],
   templateUrl: './rule-list.html',
 })

@@ -13,11 +13,22 @@ import { formatCount, formatDuration, formatPassRate, triggerLabel } from '../ru
 import { RunPlan } from '../run-plan/run-plan';
 import { RunStatusBadge } from '../run-status-badge/run-status-badge';
 import { evidenceCsvUrl } from '../runs-api';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-run-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, Icon, DslCode, ProgressBar, EvidenceTable, RunPlan, RunStatusBadge],
+  imports: [
+    DatePipe,
+    RouterLink,
+    Icon,
+    DslCode,
+    ProgressBar,
+    EvidenceTable,
+    RunPlan,
+    RunStatusBadge,
+    Skeleton,
+  ],
   providers: [RunDetailStore],
   templateUrl: './run-detail.html',
   styleUrl: './run-detail.scss',

@@ -17,6 +17,7 @@ import { RunLive } from '../run-live';
 import { RunStatusBadge } from '../run-status-badge/run-status-badge';
 import { RunFilters, RunsStore } from '../runs-store';
 import { runWindowFromUrl } from '../run-url-window';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 export interface RunFilterForm {
   datasetId: string;
@@ -49,7 +50,7 @@ export function runFiltersFromForm(value: RunFilterForm, ruleId?: string): RunFi
 @Component({
   selector: 'dqw-run-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, DatePipe, Pager, EmptyState, RunStatusBadge],
+  imports: [ReactiveFormsModule, RouterLink, DatePipe, Pager, EmptyState, RunStatusBadge, Skeleton],
   providers: [RunsStore],
   templateUrl: './run-list.html',
 })

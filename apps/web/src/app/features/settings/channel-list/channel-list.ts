@@ -9,11 +9,12 @@ import { ChannelDialog } from '../channel-dialog/channel-dialog';
 import { channelTypeLabel, eventsSummary } from '../channel-form';
 import { ChannelSecret } from '../channel-secret/channel-secret';
 import { ChannelsStore, testOutcomeText } from '../channels-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-channel-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ConfirmDialog, EmptyState, Icon, ChannelDialog, ChannelSecret],
+  imports: [RouterLink, ConfirmDialog, EmptyState, Icon, ChannelDialog, ChannelSecret, Skeleton],
   providers: [ChannelsStore],
   templateUrl: './channel-list.html',
 })

@@ -6,6 +6,7 @@ import { Pager } from '../../../shared/ui/pager/pager';
 import { formatDuration } from '../../runs/run-labels';
 import { channelTypeLabel, eventLabel } from '../channel-form';
 import { DeliveriesStore } from '../deliveries-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 const STATUS: Record<NotificationDeliveryStatus, { label: string; badge: string }> = {
   pending: { label: 'Waiting to retry', badge: 'badge-soft-warning' },
@@ -22,7 +23,7 @@ export function deliveryStatus(status: NotificationDeliveryStatus): { label: str
 @Component({
   selector: 'dqw-delivery-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, Pager],
+  imports: [DatePipe, RouterLink, Pager, Skeleton],
   providers: [DeliveriesStore],
   templateUrl: './delivery-log.html',
 })

@@ -22,6 +22,7 @@ import {
   toDuration,
   toMinutes,
 } from '../sla-form';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 /** The product's defaults (issue 6): HIGH 1 h / 24 h, MEDIUM 4 h / 72 h, LOW 24 h / 7 days. */
 export const DEFAULT_SLA: readonly SlaRowForm[] = [
@@ -33,7 +34,7 @@ export const DEFAULT_SLA: readonly SlaRowForm[] = [
 @Component({
   selector: 'dqw-sla-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, DatePipe],
+  imports: [FormsModule, DatePipe, Skeleton],
   providers: [SlaStore],
   templateUrl: './sla-settings.html',
   styles: `

@@ -6,11 +6,12 @@ import { EmptyState } from '../../../shared/ui/empty-state/empty-state';
 import { TokenCreateForm } from '../token-create-form/token-create-form';
 import { TokenCreated } from '../token-created/token-created';
 import { TokensStore, tokenStatus } from '../tokens-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-token-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, EmptyState, ConfirmDialog, TokenCreateForm, TokenCreated],
+  imports: [DatePipe, EmptyState, ConfirmDialog, TokenCreateForm, TokenCreated, Skeleton],
   providers: [TokensStore],
   templateUrl: './token-list.html',
 })

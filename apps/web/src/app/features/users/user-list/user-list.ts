@@ -11,6 +11,7 @@ import { UserCreateDialog } from '../user-create-dialog/user-create-dialog';
 import { UserEditDialog } from '../user-edit-dialog/user-edit-dialog';
 import { ROLE_OPTIONS, roleLabel } from '../user-labels';
 import { UsersStore } from '../users-store';
+import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
   selector: 'dqw-user-list',
@@ -24,6 +25,7 @@ import { UsersStore } from '../users-store';
     ConfirmDialog,
     UserCreateDialog,
     UserEditDialog,
+    Skeleton,
   ],
   providers: [UsersStore],
   templateUrl: './user-list.html',
