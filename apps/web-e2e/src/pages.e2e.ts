@@ -116,36 +116,6 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
       adminPassword: ADMIN.password,
       env: { NOTIFY_ALLOWED_HOSTS: '127.0.0.1' },
     });
-    const session = await apiSignIn(api.url, ADMIN.email, ADMIN.password);
-    ids.dataset = (await uploadCsv(api.url, session, 'orders', ORDERS_CSV)).id;
-    const rule: RuleDetailDto = await createRule(api.url, session, {
-      datasetId: ids.dataset,
-      name: 'Emails present',
-      dsl: 'NOT_NULL(email)',
-      severity: 'HIGH',
-    });
-    ids.rule = rule.id;
-    await createRule(api.url, session, {
-      datasetId: ids.dataset,
-      name: 'Amounts positive',
-      dsl: 'IN_RANGE(amount, 0, 10000)',
-      severity: 'LOW',
-    });
-    ids.incident = (await runUntilIncidents(api.url, session, ids.dataset, 1)).items[0].id;
-    const runs = await call<Paged<RunDto>>(api.url, session, 'GET', `/api/runs?ruleId=${rule.id}`);
-    ids.run = runs.items[0].id;
-    const channel = await call<CreatedNotificationChannelDto>(
-      api.url,
-      session,
-      'POST',
-      '/api/notification-channels',
-      { name: 'Data team hook', type: 'webhook', url: `${receiver.url}/hook` },
-    );
-    ids.channel = channel.id;
-    await call(api.url, session, 'POST', `/api/notification-channels/${channel.id}/test`);
-    await call<CreatedTokenResponse>(api.url, session, 'POST', '/api/auth/tokens', {
-      name: 'nightly export',
-    });
     browser = await launchChromium();
   });
 
@@ -155,98 +125,175 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
     await receiver?.close();
   });
 
-  describe.each(VIEWS)('$name', (view) => {
-    let context: BrowserContext;
-    let page: Page;
+  async function signIn(page: Page): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/dashboard');
+  }
 
-    beforeAll(async () => {
-      // No theme is remembered in a fresh context, so the system preference picks it.
-      context = await browser.newContext({
+  describe('a new installation', () => {
+    const EMPTY = [
+      { path: '/datasets', heading: 'No datasets yet' },
+      { path: '/rules', heading: 'No rules yet' },
+      { path: '/runs', heading: 'No runs yet' },
+      { path: '/incidents', heading: 'No open incidents' },
+      { path: '/settings/channels', heading: 'No channels yet' },
+      { path: '/tokens', heading: 'No tokens yet' },
+    ];
+
+    it.each(['light', 'dark'] as const)('says what to do next on every empty list (%s)', async (theme) => {
+      const context = await browser.newContext({
         baseURL: api.url,
-        viewport: view.viewport,
-        colorScheme: view.theme,
+        viewport: VIEWS[0].viewport,
+        colorScheme: theme,
       });
-      page = await context.newPage();
-      watchForProblems(page, problems);
-    });
-
-    afterAll(async () => {
-      await context?.close();
-    });
-
-    /** Theme, no sideways scrolling on a phone, screenshot, then axe on the same state. */
-    async function check(name: string): Promise<void> {
-      expect(await page.locator('html').getAttribute('data-bs-theme')).toBe(view.theme);
-      const width = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        window: window.innerWidth,
-      }));
-      expect(width.page, `${name} is wider than the ${view.viewport.width} px screen`).toBeLessThanOrEqual(
-        width.window,
-      );
-      await screenshot(page, `pages-${name}-${view.name}`);
-      expect(await axeViolations(page), `accessibility of ${name} (${view.name})`).toEqual([]);
-    }
-
-    /** Loading indicators are gone: the page shows its data (or its empty state), not a skeleton. */
-    async function settled(): Promise<void> {
-      await page.waitForFunction(
-        () => !document.querySelector('[aria-busy="true"], .spinner-border, .placeholder-glow'),
-        undefined,
-        { timeout: 30_000 },
-      );
-    }
-
-    it('login', async () => {
-      await page.goto('/login');
-      await page.getByRole('heading', { level: 1, name: 'Sign in to Watchtower' }).waitFor();
-      await check('login');
-      await page.getByLabel('Email').fill(ADMIN.email);
-      await page.getByLabel('Password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('**/dashboard');
-    });
-
-    it.each(PAGES)('$name', async (entry) => {
-      await page.goto(entry.path(ids));
-      await page.getByRole('heading', { level: 1, name: entry.heading }).waitFor();
-      await settled();
-      await entry.then?.(page);
-      await check(entry.name);
+      try {
+        const page = await context.newPage();
+        watchForProblems(page, problems);
+        await signIn(page);
+        for (const entry of EMPTY) {
+          await page.goto(entry.path);
+          const empty = page.locator('dqw-empty-state').getByRole('heading', { name: entry.heading });
+          await empty.waitFor();
+          // Each empty state offers a next step (a button or link) or explains who adds the data.
+          expect(
+            (await page.locator('dqw-empty-state p').first().textContent())?.trim().length,
+          ).toBeGreaterThan(20);
+          const name = `pages-empty${entry.path.replace(/\//g, '-')}-${theme}`;
+          await screenshot(page, name);
+          expect(await axeViolations(page), `accessibility of ${name}`).toEqual([]);
+        }
+      } finally {
+        await context.close();
+      }
     });
   });
 
-  it('shows a skeleton while a page loads, then the page in its place', async () => {
-    const context = await browser.newContext({ baseURL: api.url, viewport: VIEWS[0].viewport });
-    try {
-      const page = await context.newPage();
-      watchForProblems(page, problems);
-      await page.goto('/login');
-      await page.getByLabel('Email').fill(ADMIN.email);
-      await page.getByLabel('Password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('**/dashboard');
-      // Hold the incident's answer back until the skeleton has been seen.
-      let release = () => undefined as void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(
-        (url) => url.pathname === `/api/incidents/${ids.incident}`,
-        async (route) => {
-          await held;
-          await route.continue();
-        },
+  describe('with data', () => {
+    beforeAll(async () => {
+      const session = await apiSignIn(api.url, ADMIN.email, ADMIN.password);
+      ids.dataset = (await uploadCsv(api.url, session, 'orders', ORDERS_CSV)).id;
+      const rule: RuleDetailDto = await createRule(api.url, session, {
+        datasetId: ids.dataset,
+        name: 'Emails present',
+        dsl: 'NOT_NULL(email)',
+        severity: 'HIGH',
+      });
+      ids.rule = rule.id;
+      await createRule(api.url, session, {
+        datasetId: ids.dataset,
+        name: 'Amounts positive',
+        dsl: 'IN_RANGE(amount, 0, 10000)',
+        severity: 'LOW',
+      });
+      ids.incident = (await runUntilIncidents(api.url, session, ids.dataset, 1)).items[0].id;
+      const runs = await call<Paged<RunDto>>(api.url, session, 'GET', `/api/runs?ruleId=${rule.id}`);
+      ids.run = runs.items[0].id;
+      const channel = await call<CreatedNotificationChannelDto>(
+        api.url,
+        session,
+        'POST',
+        '/api/notification-channels',
+        { name: 'Data team hook', type: 'webhook', url: `${receiver.url}/hook` },
       );
-      await page.goto(`/incidents/${ids.incident}`);
-      const skeleton = page.getByRole('status').filter({ hasText: 'Loading the incident…' });
-      await skeleton.waitFor();
-      await screenshot(page, 'pages-incident-detail-loading');
-      expect(await axeViolations(page), 'accessibility of the loading skeleton').toEqual([]);
-      release();
-      await page.getByRole('heading', { level: 1, name: 'Emails present is failing' }).waitFor();
-      expect(await skeleton.count()).toBe(0);
-    } finally {
-      await context.close();
-    }
+      ids.channel = channel.id;
+      await call(api.url, session, 'POST', `/api/notification-channels/${channel.id}/test`);
+      await call<CreatedTokenResponse>(api.url, session, 'POST', '/api/auth/tokens', {
+        name: 'nightly export',
+      });
+    });
+
+    describe.each(VIEWS)('$name', (view) => {
+      let context: BrowserContext;
+      let page: Page;
+
+      beforeAll(async () => {
+        // No theme is remembered in a fresh context, so the system preference picks it.
+        context = await browser.newContext({
+          baseURL: api.url,
+          viewport: view.viewport,
+          colorScheme: view.theme,
+        });
+        page = await context.newPage();
+        watchForProblems(page, problems);
+      });
+
+      afterAll(async () => {
+        await context?.close();
+      });
+
+      /** Theme, no sideways scrolling on a phone, screenshot, then axe on the same state. */
+      async function check(name: string): Promise<void> {
+        expect(await page.locator('html').getAttribute('data-bs-theme')).toBe(view.theme);
+        const width = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          window: window.innerWidth,
+        }));
+        expect(width.page, `${name} is wider than the ${view.viewport.width} px screen`).toBeLessThanOrEqual(
+          width.window,
+        );
+        await screenshot(page, `pages-${name}-${view.name}`);
+        expect(await axeViolations(page), `accessibility of ${name} (${view.name})`).toEqual([]);
+      }
+
+      /** Loading indicators are gone: the page shows its data (or its empty state), not a skeleton. */
+      async function settled(): Promise<void> {
+        await page.waitForFunction(
+          () => !document.querySelector('[aria-busy="true"], .spinner-border, .placeholder-glow'),
+          undefined,
+          { timeout: 30_000 },
+        );
+      }
+
+      it('login', async () => {
+        await page.goto('/login');
+        await page.getByRole('heading', { level: 1, name: 'Sign in to Watchtower' }).waitFor();
+        await check('login');
+        await page.getByLabel('Email').fill(ADMIN.email);
+        await page.getByLabel('Password').fill(ADMIN.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL('**/dashboard');
+      });
+
+      it.each(PAGES)('$name', async (entry) => {
+        await page.goto(entry.path(ids));
+        await page.getByRole('heading', { level: 1, name: entry.heading }).waitFor();
+        await settled();
+        await entry.then?.(page);
+        await check(entry.name);
+      });
+    });
+
+    it('shows a skeleton while a page loads, then the page in its place', async () => {
+      const context = await browser.newContext({ baseURL: api.url, viewport: VIEWS[0].viewport });
+      try {
+        const page = await context.newPage();
+        watchForProblems(page, problems);
+        await signIn(page);
+        // Hold the incident's answer back until the skeleton has been seen.
+        let release = () => undefined as void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route(
+          (url) => url.pathname === `/api/incidents/${ids.incident}`,
+          async (route) => {
+            await held;
+            await route.continue();
+          },
+        );
+        await page.goto(`/incidents/${ids.incident}`);
+        const skeleton = page.getByRole('status').filter({ hasText: 'Loading the incident…' });
+        await skeleton.waitFor();
+        await screenshot(page, 'pages-incident-detail-loading');
+        expect(await axeViolations(page), 'accessibility of the loading skeleton').toEqual([]);
+        release();
+        await page.getByRole('heading', { level: 1, name: 'Emails present is failing' }).waitFor();
+        expect(await skeleton.count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    });
   });
 
   it('had no uncaught errors or blocked scripts in the browser', () => {
