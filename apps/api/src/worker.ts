@@ -30,8 +30,25 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  // SIGTERM: Bull stops taking jobs and waits for the running ones before the process exits.
-  app.enableShutdownHooks();
+  // SIGTERM: Bull stops taking jobs and waits for the running ones, then the database and Redis close and
+  // the process exits 0 by itself (exit 1 if something stays open). Nest's own hook would re-raise the
+  // signal instead, so the exit code would not tell a clean stop from a crash.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app
+        .close()
+        .then(() => {
+          setTimeout(() => {
+            process.stderr.write('Shutdown: connections still open 10 s after closing; exiting with 1\n');
+            process.exit(1);
+          }, 10_000).unref();
+        })
+        .catch((e: unknown) => {
+          process.stderr.write(`Shutdown failed: ${String(e)}\n`);
+          process.exit(1);
+        });
+    });
+  }
   const what = [roles.worker && 'worker', roles.scheduler && 'scheduler'].filter(Boolean).join(' + ');
   process.stdout.write(`Watchtower ${what} started (pid ${process.pid})\n`);
 }

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobQueue, QUEUE_OPTIONS, type QueueModuleOptions } from './job-queue.service';
@@ -14,7 +14,7 @@ import { JobQueue, QUEUE_OPTIONS, type QueueModuleOptions } from './job-queue.se
  * job; a Redis lease makes one of them the leader anyway, so only one does the work.
  */
 @Injectable()
-export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SchedulerService.name);
   private readonly holder = `${process.pid}:${randomUUID()}`;
   private timer: NodeJS.Timeout | null = null;
@@ -36,7 +36,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     void this.tick().catch((e) => this.logger.warn(`tick failed: ${String(e)}`));
   }
 
-  onApplicationShutdown(): void {
+  /** Before the queues close (beforeApplicationShutdown), so no tick enqueues on a closed queue. */
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
