@@ -171,6 +171,46 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
     });
   });
 
+  describe('a link to something that does not exist', () => {
+    const MISSING = '00000000-0000-4000-8000-000000000000';
+    const CASES = [
+      { path: `/datasets/${MISSING}`, heading: 'Dataset', back: 'Back to the datasets' },
+      { path: `/rules/${MISSING}`, heading: 'Rule', back: 'All rules' },
+      { path: `/runs/${MISSING}`, heading: 'Run', back: 'All runs' },
+      { path: `/incidents/${MISSING}`, heading: 'Incident', back: 'All incidents', says: 'No such incident' },
+    ];
+
+    it('says so in words, with a way back, in both themes', async () => {
+      for (const theme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({
+          baseURL: api.url,
+          viewport: VIEWS[0].viewport,
+          colorScheme: theme,
+        });
+        try {
+          const page = await context.newPage();
+          watchForProblems(page, problems);
+          await signIn(page);
+          for (const entry of CASES) {
+            await page.goto(entry.path);
+            const main = page.locator('main');
+            // The way back comes with the answer; the heading may already be the loading skeleton's.
+            await main.getByRole('link', { name: entry.back }).waitFor();
+            if (entry.says) await main.getByText(entry.says).waitFor();
+            await page.getByRole('heading', { level: 1, name: entry.heading, exact: true }).waitFor();
+            // Friendly: a sentence, never a status code or a stack.
+            expect(await main.textContent()).not.toMatch(/\b(404|Not Found|HttpErrorResponse|undefined)\b/);
+            const name = `pages-missing${entry.path.split('/')[1]}-${theme}`;
+            await screenshot(page, name.replace('missing', 'missing-'));
+            expect(await axeViolations(page), `accessibility of ${name}`).toEqual([]);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  });
+
   describe('with data', () => {
     beforeAll(async () => {
       const session = await apiSignIn(api.url, ADMIN.email, ADMIN.password);

@@ -51,6 +51,30 @@ describe('IncidentDetailStore', () => {
     expect([...store.actions()].sort()).toEqual(['acknowledge', 'assign', 'comment', 'mute', 'resolve']);
   });
 
+  it('tells a missing incident apart from a failure worth retrying', async () => {
+    await setUp();
+    const done = store.load('inc-gone');
+    backend.expectOne('/api/incidents/assignees').flush([]);
+    backend
+      .expectOne('/api/incidents/inc-gone')
+      .flush(
+        { statusCode: 404, error: 'Not Found', message: 'Incident inc-gone not found' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    await done;
+    expect(store.notFound()).toBe(true);
+    expect(store.incident()).toBeNull();
+
+    const again = store.load('inc-1');
+    backend.expectOne('/api/incidents/assignees').flush([]);
+    backend
+      .expectOne('/api/incidents/inc-1')
+      .flush({ message: 'boom' }, { status: 500, statusText: 'Error' });
+    await again;
+    expect(store.notFound()).toBe(false);
+    expect(store.loadError()).toBeTruthy();
+  });
+
   it('gives analysts no actions', async () => {
     await setUp('Analyst', detailFixture({ allowedTransitions: [] }));
     expect(store.actions().size).toBe(0);

@@ -30,6 +30,8 @@ interface DetailState {
   incident: IncidentDetailDto | null;
   loading: boolean;
   loadError: string | null;
+  /** The incident doesn't exist (deleted with its rule, or a wrong link): nothing to retry. */
+  notFound: boolean;
   /** Events older than the detail's latest ones, fetched on demand. */
   earlier: IncidentEventDto[];
   earlierLoading: boolean;
@@ -60,6 +62,7 @@ export class IncidentDetailStore {
     incident: null,
     loading: false,
     loadError: null,
+    notFound: false,
     earlier: [],
     earlierLoading: false,
     run: null,
@@ -77,6 +80,7 @@ export class IncidentDetailStore {
   readonly incident = computed(() => this.state().incident);
   readonly loading = computed(() => this.state().loading);
   readonly loadError = computed(() => this.state().loadError);
+  readonly notFound = computed(() => this.state().notFound);
   readonly run = computed(() => this.state().run);
   readonly evidence = computed(() => this.state().evidence);
   readonly evidenceLoading = computed(() => this.state().evidenceLoading);
@@ -135,6 +139,7 @@ export class IncidentDetailStore {
       datasetName: same ? s.datasetName : null,
       loading: true,
       loadError: null,
+      notFound: false,
     }));
     if (!same) void this.loadAssignees();
     try {
@@ -148,7 +153,13 @@ export class IncidentDetailStore {
       }
     } catch (error) {
       if (seq !== this.seq) return;
-      this.state.update((s) => ({ ...s, loading: false, loadError: toProblem(error).message }));
+      const problem = toProblem(error);
+      this.state.update((s) => ({
+        ...s,
+        loading: false,
+        loadError: problem.message,
+        notFound: problem.kind === 'not-found',
+      }));
     }
   }
 

@@ -26,6 +26,7 @@ import { MuteDialog, MuteRequest } from '../mute-dialog/mute-dialog';
 import { ResolveDialog, ResolveRequest } from '../resolve-dialog/resolve-dialog';
 import { SlaPanel } from '../sla-panel/sla-panel';
 import { Ticker } from '../ticker';
+import { EmptyState } from '../../../shared/ui/empty-state/empty-state';
 import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
 
 @Component({
@@ -42,6 +43,7 @@ import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
     ResolveDialog,
     SlaPanel,
     Skeleton,
+    EmptyState,
   ],
   providers: [IncidentDetailStore, Ticker],
   templateUrl: './incident-detail.html',
