@@ -63,6 +63,8 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
   let scheduled: { datasetId: string; ruleId: string };
   let channelId: string;
   let takeover: { killedAt: number; deadPid: number } | undefined;
+  /** Every run id any answer named, over all bursts. */
+  const answered = new Set<string>();
 
   beforeAll(async () => {
     ensureBuilt();
@@ -255,11 +257,14 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
       for (const r of got[0].runs) {
         expect(ids.has(r.id), `run ${r.id} answered for two keys`).toBe(false);
         ids.add(r.id);
+        answered.add(r.id);
       }
     }
+    const orphans: string[] = [];
     for (const d of datasets) {
       // Runs by id: every run the answers name exists once and finished; no other API run exists.
       const apiRuns = await runsOf(api, d.id, 'api');
+      orphans.push(...apiRuns.filter((r) => !answered.has(r.id)).map((r) => `${r.id} ${r.status}`));
       const mine = apiRuns.filter((r) => ids.has(r.id));
       const wanted = [...b.answers]
         .filter(([k]) => b.keyDataset.get(k) === d.id)
@@ -328,6 +333,7 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
     expect([...openedSeen].sort()).toEqual([...opened].sort());
     // A key whose first request died with its API process must not stay "in progress" for good.
     expect(b.stuckKeys, 'Idempotency-Keys answered 409 forever').toEqual([]);
+    expect(orphans, 'runs no answer named').toEqual([]);
   }
 
   it('one scheduler of two leads: it holds the lease, the other stands by', async () => {
@@ -410,6 +416,7 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
       },
     });
     await kills;
+    process.stdout.write(`phase 2: burst answered in ${Date.now() - killedAt} ms after the kills\n`);
     expect(killedAt).toBeGreaterThan(0);
     takeover = { killedAt, deadPid: lead ?? 0 };
     process.stdout.write(`phase 2: ${b.retries} request(s) retried after the kills\n`);
@@ -419,7 +426,7 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
     await sseB.close();
   }, 240_000);
 
-  it('the other scheduler takes the lease over; the every-minute rule ran once a minute, before and after', async () => {
+  it('the other scheduler takes the lease over and fires the next minutes; the every-minute rule ran once per minute', async () => {
     expect(takeover).toBeDefined();
     const survivor = schedulers.find((s) => s.proc.pid !== takeover?.deadPid) as Proc;
     const deadline = Date.now() + 30_000;
@@ -440,7 +447,6 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
       await sleep(500);
     }
     // Every minute from the first to the last fired exactly once: none twice, none lost in the takeover.
-    expect(minutes.length).toBeGreaterThanOrEqual(2);
     const span = (minutes[minutes.length - 1] - minutes[0]) / 60_000 + 1;
     expect(minutes).toEqual(Array.from({ length: span }, (_, i) => minutes[0] + i * 60_000));
   }, 120_000);
