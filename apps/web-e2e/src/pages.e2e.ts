@@ -53,16 +53,25 @@ interface PageCase {
   then?: (page: Page) => Promise<void>;
 }
 
+/** Opens the dialog behind a button; the check then covers the dialog over its page. */
+async function openDialog(page: Page, button: string): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).first().click();
+  await page.getByRole('dialog').waitFor();
+}
+
 const PAGES: PageCase[] = [
   { name: 'datasets', path: () => '/datasets', heading: 'Datasets' },
   {
     name: 'datasets-upload',
     path: () => '/datasets',
     heading: 'Datasets',
-    then: async (page) => {
-      await page.getByRole('button', { name: 'Upload CSV' }).click();
-      await page.getByRole('dialog').waitFor();
-    },
+    then: (page) => openDialog(page, 'Upload CSV'),
+  },
+  {
+    name: 'datasets-connect',
+    path: () => '/datasets',
+    heading: 'Datasets',
+    then: (page) => openDialog(page, 'Connect a database'),
   },
   { name: 'dataset-detail', path: (ids) => `/datasets/${ids.dataset}`, heading: 'orders' },
   { name: 'rules', path: () => '/rules', heading: 'Rules' },
@@ -76,10 +85,34 @@ const PAGES: PageCase[] = [
     path: (ids) => `/incidents/${ids.incident}`,
     heading: 'Emails present is failing',
   },
+  {
+    name: 'incident-mute',
+    path: (ids) => `/incidents/${ids.incident}`,
+    heading: 'Emails present is failing',
+    then: (page) => openDialog(page, 'Mute…'),
+  },
+  {
+    name: 'incident-resolve',
+    path: (ids) => `/incidents/${ids.incident}`,
+    heading: 'Emails present is failing',
+    then: (page) => openDialog(page, 'Resolve…'),
+  },
   { name: 'settings-sla', path: () => '/settings/sla', heading: 'Settings' },
   { name: 'settings-channels', path: () => '/settings/channels', heading: 'Settings' },
+  {
+    name: 'settings-channel-new',
+    path: () => '/settings/channels',
+    heading: 'Settings',
+    then: (page) => openDialog(page, 'New channel'),
+  },
   { name: 'settings-deliveries', path: (ids) => `/settings/channels/${ids.channel}`, heading: 'Settings' },
   { name: 'users', path: () => '/users', heading: 'Users' },
+  {
+    name: 'users-new',
+    path: () => '/users',
+    heading: 'Users',
+    then: (page) => openDialog(page, 'New user'),
+  },
   { name: 'tokens', path: () => '/tokens', heading: 'API tokens' },
   { name: 'audit', path: () => '/audit', heading: 'Audit log' },
   { name: 'queues', path: () => '/queues', heading: 'Queues' },
