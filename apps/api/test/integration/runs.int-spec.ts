@@ -13,6 +13,9 @@ import { EventBus } from '../../src/core/events';
 import { RunMaintenance } from '../../src/modules/rules/runs/run-maintenance.service';
 import { RunOutcomeHooks, type RunOutcome } from '../../src/modules/rules/runs/run-outcome-hooks';
 import { RunsService } from '../../src/modules/rules/runs/runs.service';
+import { IdempotencyKey } from '../../src/modules/rules/idempotency-key.entity';
+import { IDEMPOTENCY_STALE_CLAIM_MS } from '../../src/modules/rules/idempotency.service';
+import { DataSource } from 'typeorm';
 import {
   DATASET_VERSION_LISTENER,
   type DatasetVersionListener,
@@ -268,6 +271,30 @@ describeEachDb('runs: lifecycle, evidence, idempotency, triggers', (kind) => {
     const x = await run({ ruleIds: [a] });
     const y = await run({ ruleIds: [a] });
     expect(x.runs[0].id).not.toBe(y.runs[0].id);
+  });
+
+  it('hands the Idempotency-Key of a request whose process died to a repeat, which finds its runs', async () => {
+    const a = await rule('UNIQUE(id)');
+    const { token } = await t.tokenFor(Roles.DataEngineer);
+    const key = `dead-${kind}-${Date.now()}`;
+    const send = () =>
+      t.http().post('/api/rules/run').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key);
+    const first = (
+      await send()
+        .send({ ruleIds: [a] })
+        .expect(202)
+    ).body as RunRulesResponse;
+    // As a process killed after queuing the runs and before storing its answer leaves it: claimed long ago.
+    const keys = t.app.get(DataSource).getRepository(IdempotencyKey);
+    const claimedAt = new Date(Date.now() - IDEMPOTENCY_STALE_CLAIM_MS - 1000);
+    await keys.update({ key }, { response: null, statusCode: null, completedAt: null, createdAt: claimedAt });
+    const again = await Promise.all([send().send({ ruleIds: [a] }), send().send({ ruleIds: [a] })]);
+    expect(again.map((r) => r.status)).toEqual([202, 202]);
+    for (const r of again)
+      expect((r.body as RunRulesResponse).runs.map((x) => x.id)).toEqual([first.runs[0].id]);
+    const stored = (await analyst.get(`/api/runs?ruleId=${a}`).expect(200)).body as Paged<RunDetailDto>;
+    expect(stored.total).toBe(1);
+    await finished(first.runs[0].id);
   });
 
   it('lists runs newest first with filters', async () => {

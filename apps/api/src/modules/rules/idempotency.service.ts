@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { LessThan, QueryFailedError, Repository } from 'typeorm';
+import { IsNull, LessThan, QueryFailedError, Repository } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../../core/http/domain-errors';
 import { currentRequestContext } from '../../core/http/request-context';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -11,6 +11,12 @@ import { UnprocessableError } from './rules.errors';
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /** How long a repeat waits for the first request with its key to finish. */
 const WAIT_FOR_FIRST_MS = 30_000;
+/**
+ * A claim without an answer after this long belongs to a request whose process died (answering takes well
+ * under a second): a repeat takes it over under the same request id, so the work it started (runs keyed
+ * by that id) is found again rather than done twice.
+ */
+export const IDEMPOTENCY_STALE_CLAIM_MS = 15_000;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same request. */
@@ -37,7 +43,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `Idempotency-Key` for POST endpoints that start work. The first request with a key (per user and
  * endpoint) claims it with a unique row, runs, and stores its answer; repeats with the same body get
  * that answer — also while the first is still running (they wait for it); a repeat with another body
- * is refused with 422. A failed first request releases the key, so the client can retry.
+ * is refused with 422. A failed first request releases the key, so the client can retry; the key of a
+ * request whose process died is taken over by a repeat after IDEMPOTENCY_STALE_CLAIM_MS.
  */
 @Injectable()
 export class IdempotencyService {
@@ -81,6 +88,15 @@ export class IdempotencyService {
     return res.affected ?? 0;
   }
 
+  /** Claims an abandoned key (no answer, claimed long ago); only one of several repeats gets it. */
+  private async takeOverStale(id: string): Promise<boolean> {
+    const res = await this.keys.update(
+      { id, response: IsNull(), createdAt: LessThan(new Date(Date.now() - IDEMPOTENCY_STALE_CLAIM_MS)) },
+      { createdAt: new Date() },
+    );
+    return (res.affected ?? 0) > 0;
+  }
+
   private async claim(
     scope: string,
     userId: string,
@@ -117,6 +133,7 @@ export class IdempotencyService {
         );
       }
       if (existing.response !== null) return { replay: JSON.parse(existing.response) as unknown };
+      if (await this.takeOverStale(existing.id)) return { id: existing.id };
       if (Date.now() > deadline) {
         throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly');
       }
