@@ -24,6 +24,7 @@ import { apiSignIn, uploadCsv } from './support/rules-setup';
  * the phone page never scrolls sideways, and a screenshot of each is kept in test-results/screenshots.
  */
 const ADMIN = { email: 'admin@pages-e2e.example.com', password: 'e2e-Pages-passphrase-42' };
+const ANALYST = { email: 'analyst@pages-e2e.example.com', password: 'e2e-Analyst-passphrase-7' };
 
 /** Orders with planted defects: rows 2 and 5 have no email. */
 const ORDERS_CSV = [
@@ -51,6 +52,15 @@ interface PageCase {
   heading: string | RegExp;
   /** Brings the page into the state worth checking (e.g. opens a dialog); the page is loaded. */
   then?: (page: Page) => Promise<void>;
+}
+
+/** Loading indicators are gone: the page shows its data (or its empty state), not a skeleton. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector('[aria-busy="true"], .spinner-border, .placeholder-glow'),
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Opens the dialog behind a button; the check then covers the dialog over its page. */
@@ -158,10 +168,10 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
     await receiver?.close();
   });
 
-  async function signIn(page: Page): Promise<void> {
+  async function signIn(page: Page, who: { email: string; password: string } = ADMIN): Promise<void> {
     await page.goto('/login');
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/dashboard');
   }
@@ -273,6 +283,11 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
       );
       ids.channel = channel.id;
       await call(api.url, session, 'POST', `/api/notification-channels/${channel.id}/test`);
+      await call(api.url, session, 'POST', '/api/users', {
+        ...ANALYST,
+        displayName: 'Ana Lyst',
+        role: 'Analyst',
+      });
       await call<CreatedTokenResponse>(api.url, session, 'POST', '/api/auth/tokens', {
         name: 'nightly export',
       });
@@ -311,15 +326,6 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
         expect(await axeViolations(page), `accessibility of ${name} (${view.name})`).toEqual([]);
       }
 
-      /** Loading indicators are gone: the page shows its data (or its empty state), not a skeleton. */
-      async function settled(): Promise<void> {
-        await page.waitForFunction(
-          () => !document.querySelector('[aria-busy="true"], .spinner-border, .placeholder-glow'),
-          undefined,
-          { timeout: 30_000 },
-        );
-      }
-
       it('login', async () => {
         await page.goto('/login');
         await page.getByRole('heading', { level: 1, name: 'Sign in to Watchtower' }).waitFor();
@@ -333,11 +339,67 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
       it.each(PAGES)('$name', async (entry) => {
         await page.goto(entry.path(ids));
         await page.getByRole('heading', { level: 1, name: entry.heading }).waitFor();
-        await settled();
+        await settled(page);
         await entry.then?.(page);
         await check(entry.name);
       });
     });
+
+    it.each(['light', 'dark'] as const)(
+      'shows an Analyst the same pages read-only, without the actions they may not take (%s)',
+      async (theme) => {
+        const context = await browser.newContext({
+          baseURL: api.url,
+          viewport: VIEWS[0].viewport,
+          colorScheme: theme,
+        });
+        try {
+          const page = await context.newPage();
+          watchForProblems(page, problems);
+          await signIn(page, ANALYST);
+          const visits = [
+            { name: 'datasets', path: '/datasets', heading: 'Datasets', absent: 'Upload CSV' },
+            {
+              name: 'dataset-detail',
+              path: `/datasets/${ids.dataset}`,
+              heading: 'orders',
+              absent: 'Run all rules',
+            },
+            {
+              name: 'rule-editor',
+              path: `/rules/${ids.rule}`,
+              heading: 'Emails present',
+              absent: 'Save changes',
+            },
+            {
+              name: 'incidents',
+              path: '/incidents',
+              heading: 'Incidents',
+              absent: 'Select every incident on this page',
+            },
+            {
+              name: 'incident-detail',
+              path: `/incidents/${ids.incident}`,
+              heading: 'Emails present is failing',
+              absent: 'Resolve…',
+            },
+            { name: 'settings', path: '/settings', heading: 'No access', absent: 'Save targets' },
+          ];
+          for (const visit of visits) {
+            await page.goto(visit.path);
+            await page.getByRole('heading', { level: 1, name: visit.heading }).waitFor();
+            await settled(page);
+            expect(await page.getByRole('button', { name: visit.absent }).count(), visit.path).toBe(0);
+            expect(await page.getByRole('checkbox', { name: visit.absent }).count(), visit.path).toBe(0);
+            const name = `pages-analyst-${visit.name}-${theme}`;
+            await screenshot(page, name);
+            expect(await axeViolations(page), `accessibility of ${name}`).toEqual([]);
+          }
+        } finally {
+          await context.close();
+        }
+      },
+    );
 
     it('shows a skeleton while a page loads, then the page in its place', async () => {
       const context = await browser.newContext({ baseURL: api.url, viewport: VIEWS[0].viewport });
