@@ -110,6 +110,22 @@ describeEachDb('datasets: uploads, versions, profiles, settings', (kind) => {
     expect(audit.map((a: { action: string }) => a.action)).toContain('dataset.create');
   });
 
+  it('takes several uploads at the same moment: each is checked and stored', async () => {
+    const body = (i: number) =>
+      'id,email,amount,status\n' +
+      Array.from({ length: 5000 }, (_, r) => `${r},u${r}@x.org,${(r * 7 + i) % 1000},paid`).join('\n');
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        upload(de, '/api/datasets', { content: body(i), name: `burst-${i}.csv` }, { name: `burst ${i}` }),
+      ),
+    );
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.version.rowCount).toBe(5000);
+    }
+    await drainQueue(t);
+  });
+
   it('sniffs delimiter, quote, header, line endings and encodings (BOM, UTF-16 LE/BE, Latin-1) and reads the values right', async () => {
     const rows = [
       ['name', 'city', 'note'],

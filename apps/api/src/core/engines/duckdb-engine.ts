@@ -12,8 +12,27 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/config';
 import { InjectConfig } from '../config/config.module';
 
-/** Memory cap of the instance that checks uploads. */
+/** Memory cap of the instance that checks uploads; one check at a time fits in it. */
 const LIGHT_MEMORY_LIMIT = '64MB';
+
+/** Hands out `size` permits in arrival order. */
+class Permits {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
 
 /** A DuckDB connection as a SqlRunner; `close()` frees it. */
 export interface DuckdbSession extends SqlRunner {
@@ -39,6 +58,8 @@ export class DuckdbEngine implements OnApplicationShutdown {
   private readonly logger = new Logger(DuckdbEngine.name);
   private readonly instances = new Map<'main' | 'light', Promise<DuckDBInstance>>();
   private readonly open = new Set<DuckDBConnection>();
+  /** Concurrent upload checks would run the small instance out of memory (400 to the second uploader). */
+  private readonly lightPermits = new Permits(1);
 
   constructor(@InjectConfig() private readonly config: AppConfig) {}
 
@@ -77,7 +98,14 @@ export class DuckdbEngine implements OnApplicationShutdown {
   }
 
   async session(kind: 'main' | 'light' = 'main'): Promise<DuckdbSession> {
-    const conn = await (await this.start(kind)).connect();
+    const release = kind === 'light' ? await this.lightPermits.acquire() : () => undefined;
+    let conn: DuckDBConnection;
+    try {
+      conn = await (await this.start(kind)).connect();
+    } catch (e) {
+      release();
+      throw e;
+    }
     this.open.add(conn);
     let closed = false;
     return {
@@ -91,7 +119,11 @@ export class DuckdbEngine implements OnApplicationShutdown {
         if (closed) return;
         closed = true;
         this.open.delete(conn);
-        conn.closeSync();
+        try {
+          conn.closeSync();
+        } finally {
+          release();
+        }
       },
     };
   }
