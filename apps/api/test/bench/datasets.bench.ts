@@ -1,6 +1,6 @@
 /**
- * `SWC_NODE_PROJECT=apps/api/test/bench/tsconfig.json node -r @swc-node/register apps/api/test/bench/datasets.bench.ts`
- * (after `nx build api`): the built API in embedded mode (SQLite, in-process queue), measured from outside.
+ * `npm run bench:datasets`
+ * (builds the API first): the built API in embedded mode (SQLite, in-process queue), measured from outside.
  *   1. upload memory: a generated CSV of BENCH_UPLOAD_MB (default 1024) streamed as multipart without ever
  *      being held in memory or on disk by the client; the server's RSS is sampled from /proc every 100 ms and
  *      its rise over the idle baseline is reported (issue 4: at most ~100 MB for 1 GB);
