@@ -49,7 +49,7 @@ describe('dashboard URL state', () => {
   it("links a heatmap cell to the dataset's incidents of that day, in any status", () => {
     expect(datasetIncidentsLink('d1', '2026-01-05', '2026-01-05')).toEqual({
       path: '/incidents',
-      queryParams: { datasetId: 'd1', status: 'all', from: '2026-01-05', to: '2026-01-05' },
+      queryParams: { datasetId: 'd1', status: 'all', from: '2026-01-05', to: '2026-01-05', tz: 'utc' },
     });
     expect(datasetIncidentsLink('d1').queryParams).toEqual({ datasetId: 'd1', status: 'all' });
     expect(openIncidentsLink(null, { severity: 'HIGH' }).queryParams).toEqual({ severity: 'HIGH' });

@@ -48,13 +48,14 @@ export function dayRunsLink(day: Pick<TrendDayDto, 'from' | 'to'>, datasetId: st
 }
 
 /**
- * A dataset's incidents in any status, opened from `fromDay` to `toDay` (inclusive) when given. The
- * incidents page reads days in the browser's time zone; the heatmap's days are UTC days.
+ * A dataset's incidents in any status, opened from `fromDay` to `toDay` (inclusive UTC days, as the
+ * heatmap counts them: `tz=utc` tells the incidents page, which otherwise reads local days).
  */
 export function datasetIncidentsLink(datasetId: string, fromDay?: string, toDay?: string): DrillLink {
   const queryParams: Record<string, string> = { datasetId, status: 'all' };
   if (fromDay) queryParams['from'] = fromDay;
   if (toDay) queryParams['to'] = toDay;
+  if (fromDay || toDay) queryParams['tz'] = 'utc';
   return { path: '/incidents', queryParams };
 }
 

@@ -76,6 +76,16 @@ describe('toListQuery', () => {
     expect(Object.keys(query).sort()).toEqual(['from', 'page', 'pageSize', 'q', 'sort', 'status', 'to']);
   });
 
+  it('reads ?tz=utc days (the dashboard heatmap’s) as UTC days, and writes the flag back only with days', () => {
+    const f = filtersFromParams(params({ from: '2026-03-01', to: '2026-03-01', tz: 'utc', datasetId: 'd1' }));
+    expect(f.utcDays).toBe(true);
+    const query = toListQuery(f, 25);
+    expect([query.from, query.to]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z']);
+    expect(filtersToParams(f)['tz']).toBe('utc');
+    expect(filtersFromParams(params({ tz: 'utc' })).utcDays).toBe(false);
+    expect(filtersToParams({ ...f, from: null, to: null })['tz']).toBeNull();
+  });
+
   it('toggles chips on and off', () => {
     expect(toggled(['OPEN'], 'MUTED')).toEqual(['OPEN', 'MUTED']);
     expect(toggled(['OPEN', 'MUTED'], 'OPEN')).toEqual(['MUTED']);

@@ -17,10 +17,12 @@ export interface IncidentFilters {
   breached: boolean | null;
   /** Only flapping incidents when true. */
   flapping: boolean | null;
-  /** Opened on or after this local day (yyyy-mm-dd). */
+  /** Opened on or after this day (yyyy-mm-dd; local unless `utcDays`). */
   from: string | null;
-  /** Opened on or before this local day (inclusive). */
+  /** Opened on or before this day (inclusive). */
   to: string | null;
+  /** `from`/`to` are UTC days (`?tz=utc`: the dashboard's heatmap counts per UTC day). */
+  utcDays: boolean;
   q: string;
   sort: IncidentSort;
   page: number;
@@ -37,6 +39,7 @@ export function defaultFilters(): IncidentFilters {
     flapping: null,
     from: null,
     to: null,
+    utcDays: false,
     q: '',
     sort: DEFAULT_SORT,
     page: 1,
@@ -88,6 +91,7 @@ export function filtersFromParams(params: { get(name: string): string | null }):
   };
   f.from = day('from');
   f.to = day('to');
+  f.utcDays = params.get('tz') === 'utc' && (f.from !== null || f.to !== null);
   f.q = (params.get('q') ?? '').slice(0, 200);
   const sort = params.get('sort');
   if (sort && (INCIDENT_SORTS as readonly string[]).includes(sort)) f.sort = sort as IncidentSort;
@@ -109,18 +113,19 @@ export function filtersToParams(f: IncidentFilters): Record<string, string | nul
     flapping: f.flapping === null ? null : String(f.flapping),
     from: f.from,
     to: f.to,
+    tz: f.utcDays && (f.from !== null || f.to !== null) ? 'utc' : null,
     q: f.q.trim() || null,
     sort: f.sort === DEFAULT_SORT ? null : f.sort,
     page: f.page > 1 ? String(f.page) : null,
   };
 }
 
-/** A local calendar day → the instant it starts, moved by `plusDays`. */
-function dayStart(day: string | null, plusDays: number): string | undefined {
+/** A calendar day (local, or UTC) → the instant it starts, moved by `plusDays`. */
+function dayStart(day: string | null, plusDays: number, utc: boolean): string | undefined {
   const match = day ? DAY.exec(day) : null;
   if (!match) return undefined;
   const [y, m, d] = match.slice(1).map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  return (utc ? new Date(Date.UTC(y, m - 1, d + plusDays)) : new Date(y, m - 1, d + plusDays)).toISOString();
 }
 
 /** The filters → the API's query (days become instants; `to` is exclusive: the start of the next day). */
@@ -133,8 +138,8 @@ export function toListQuery(f: IncidentFilters, pageSize: number): IncidentListQ
   if (f.assignee) query.assigneeId = f.assignee;
   if (f.breached !== null) query.breached = f.breached;
   if (f.flapping !== null) query.flapping = f.flapping;
-  const from = dayStart(f.from, 0);
-  const to = dayStart(f.to, 1);
+  const from = dayStart(f.from, 0, f.utcDays);
+  const to = dayStart(f.to, 1, f.utcDays);
   if (from) query.from = from;
   if (to) query.to = to;
   if (f.q.trim()) query.q = f.q.trim();

@@ -97,7 +97,10 @@ export class IncidentList {
   }
 
   protected barChanged(value: FilterBarValue): void {
-    this.navigate({ ...this.store.filters(), ...value, page: 1 });
+    const current = this.store.filters();
+    // Days typed into the form are the user's own days; UTC days only come from the dashboard's links.
+    const sameDays = value.from === current.from && value.to === current.to;
+    this.navigate({ ...current, ...value, utcDays: current.utcDays && sameDays, page: 1 });
   }
 
   protected clearFilters(): void {
