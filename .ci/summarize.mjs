@@ -6,7 +6,9 @@ import { join } from 'node:path';
 const [dir, testExitCode = '0', missingServices = '0'] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   let report;
   try {
     report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
