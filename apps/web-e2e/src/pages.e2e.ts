@@ -218,8 +218,8 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
     const MISSING = '00000000-0000-4000-8000-000000000000';
     const CASES = [
       { path: `/datasets/${MISSING}`, heading: 'Dataset', back: 'Back to the datasets' },
-      { path: `/rules/${MISSING}`, heading: 'Rule', back: 'All rules' },
-      { path: `/runs/${MISSING}`, heading: 'Run', back: 'All runs' },
+      { path: `/rules/${MISSING}`, heading: 'Rule', back: 'All rules', says: 'No such rule' },
+      { path: `/runs/${MISSING}`, heading: 'Run', back: 'All runs', says: 'No such run' },
       { path: `/incidents/${MISSING}`, heading: 'Incident', back: 'All incidents', says: 'No such incident' },
     ];
 
@@ -239,7 +239,11 @@ describe.skipIf(!hasChromium && !mustRun)('Every page in both themes, on a lapto
             const main = page.locator('main');
             // The way back comes with the answer; the heading may already be the loading skeleton's.
             await main.getByRole('link', { name: entry.back }).waitFor();
-            if (entry.says) await main.getByText(entry.says).waitFor();
+            if (entry.says) {
+              await main.getByText(entry.says).waitFor();
+              // Nothing to retry when it does not exist.
+              expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+            }
             await page.getByRole('heading', { level: 1, name: entry.heading, exact: true }).waitFor();
             // Friendly: a sentence, never a status code or a stack.
             expect(await main.textContent()).not.toMatch(/\b(404|Not Found|HttpErrorResponse|undefined)\b/);

@@ -132,7 +132,12 @@ export class RuleEditorStore {
       void this.selectDataset(rule.datasetId);
       return rule;
     } catch (error) {
-      this.state.update((s) => ({ ...s, loading: false, loadError: toProblem(error).message }));
+      const problem = toProblem(error);
+      const message =
+        problem.kind === 'not-found'
+          ? 'No such rule: it may have been deleted, or the link is wrong.'
+          : problem.message;
+      this.state.update((s) => ({ ...s, loading: false, loadError: message }));
       return null;
     }
   }

@@ -17,6 +17,8 @@ interface RunDetailState {
   run: RunWithPlanDto | null;
   loading: boolean;
   loadError: string | null;
+  /** The run doesn't exist (a wrong or old link): nothing to retry. */
+  notFound: boolean;
   evidence: EvidenceDto | null;
   evidenceLoading: boolean;
   evidenceError: string | null;
@@ -36,6 +38,7 @@ export class RunDetailStore {
     run: null,
     loading: false,
     loadError: null,
+    notFound: false,
     evidence: null,
     evidenceLoading: false,
     evidenceError: null,
@@ -47,6 +50,7 @@ export class RunDetailStore {
   readonly run = computed(() => this.state().run);
   readonly loading = computed(() => this.state().loading);
   readonly loadError = computed(() => this.state().loadError);
+  readonly notFound = computed(() => this.state().notFound);
   readonly evidence = computed(() => this.state().evidence);
   readonly evidenceLoading = computed(() => this.state().evidenceLoading);
   readonly evidenceError = computed(() => this.state().evidenceError);
@@ -82,6 +86,7 @@ export class RunDetailStore {
       run: s.id === id ? s.run : null,
       loading: true,
       loadError: null,
+      notFound: false,
       evidence: s.id === id ? s.evidence : null,
     }));
     try {
@@ -92,7 +97,13 @@ export class RunDetailStore {
       if (!isActive(run)) await this.loadEvidence(run, seq);
     } catch (error) {
       if (seq !== this.seq) return;
-      this.state.update((s) => ({ ...s, loading: false, loadError: toProblem(error).message }));
+      const problem = toProblem(error);
+      this.state.update((s) => ({
+        ...s,
+        loading: false,
+        loadError: problem.message,
+        notFound: problem.kind === 'not-found',
+      }));
     }
   }
 

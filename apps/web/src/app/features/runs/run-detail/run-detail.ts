@@ -1,3 +1,4 @@
+import { EmptyState } from '../../../shared/ui/empty-state/empty-state';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
@@ -19,6 +20,7 @@ import { Skeleton } from '../../../shared/ui/skeleton/skeleton';
   selector: 'dqw-run-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    EmptyState,
     DatePipe,
     RouterLink,
     Icon,
