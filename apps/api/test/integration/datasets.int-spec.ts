@@ -1,7 +1,13 @@
 import { Roles, type ServerEvent } from '@dqw/shared-types';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/core/events/event-bus';
+import { DatasetVersion } from '../../src/modules/datasets/entities/dataset-version.entity';
+import {
+  PROFILE_RECOVERY_AFTER_MS,
+  ProfilingService,
+} from '../../src/modules/datasets/profiling/profiling.service';
 import { csv, datasetState, drainQueue, filesUnder, ORDERS_CSV, upload } from '../factories/datasets';
 import { describeEachDb } from '../support/db-kinds';
 import { startTestApp, type SessionClient, type TestApp } from '../support/test-app';
@@ -124,6 +130,25 @@ describeEachDb('datasets: uploads, versions, profiles, settings', (kind) => {
       expect(res.body.version.rowCount).toBe(5000);
     }
     await drainQueue(t);
+  });
+
+  it('profiles again a version whose job was lost (never profiled, nothing pending), and only that one', async () => {
+    const { dataset, version } = await create('lost job', 'k,v\n1,a\n2,b\n');
+    const versions = t.app.get(DataSource).getRepository(DatasetVersion);
+    const profiling = t.app.get(ProfilingService);
+    // As a worker killed more often than the stall limit leaves it: the row says uploaded, no job is pending.
+    const longAgo = new Date(Date.now() - PROFILE_RECOVERY_AFTER_MS - 60_000);
+    await versions.update({ id: version.id }, { status: 'uploaded', profiledAt: null, createdAt: longAgo });
+    const fresh = await create('fresh upload', 'k\n1\n');
+    await versions.update({ id: fresh.version.id }, { status: 'uploaded', profiledAt: null });
+    expect(await profiling.recoverLost(new Date())).toBe(1);
+    await drainQueue(t);
+    expect(await versions.findOneByOrFail({ id: version.id })).toMatchObject({
+      status: 'ready',
+      rowCount: 2,
+    });
+    expect((await de.get(`/api/datasets/${dataset.id}/profile`).expect(200)).body).toBeTruthy();
+    expect(await profiling.recoverLost(new Date())).toBe(0);
   });
 
   it('sniffs delimiter, quote, header, line endings and encodings (BOM, UTF-16 LE/BE, Latin-1) and reads the values right', async () => {

@@ -23,15 +23,15 @@ const concurrency: Record<QueueName, number> = {
 };
 const hasRedis = await redisAvailable();
 
-function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (check()) return resolve();
+    const tick = async () => {
+      if (await check()) return resolve();
       if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
-      setTimeout(tick, 10);
+      setTimeout(() => void tick(), 10);
     };
-    tick();
+    void tick();
   });
 }
 
@@ -127,6 +127,28 @@ describe.each(backends)('queue backend: $name', ({ make }) => {
     expect(calls).toHaveLength(1);
     await waitFor(() => false, 100).catch(() => undefined);
     expect((await backend.counts('maintenance')).failed).toBe(1);
+  });
+
+  it('knows a job is pending until it finishes; a forgotten finished id runs again, a pending one is kept', async () => {
+    let release: () => void = () => undefined;
+    behaviour = () => new Promise<void>((r) => (release = r));
+    await backend.enqueue('maintenance', 'test-job', { n: 1 }, { jobId: 'lost' });
+    expect(await backend.isPending('maintenance', 'lost')).toBe(true);
+    await waitFor(() => calls.length === 1);
+    expect(await backend.isPending('maintenance', 'lost')).toBe(true);
+    await backend.forget('maintenance', 'lost'); // still running: nothing forgotten
+    await backend.enqueue('maintenance', 'test-job', { n: 2 }, { jobId: 'lost' });
+    release();
+    await waitFor(async () => !(await backend.isPending('maintenance', 'lost')));
+    await backend.enqueue('maintenance', 'test-job', { n: 3 }, { jobId: 'lost' }); // finished: collapses
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toHaveLength(1);
+    behaviour = async () => undefined;
+    await backend.forget('maintenance', 'lost');
+    await backend.enqueue('maintenance', 'test-job', { n: 4 }, { jobId: 'lost' });
+    await waitFor(() => calls.length === 2);
+    expect(calls[1]?.data).toEqual({ n: 4 });
+    expect(await backend.isPending('maintenance', 'never-enqueued')).toBe(false);
   });
 
   it('honours delays', async () => {

@@ -83,6 +83,17 @@ export class BullQueueBackend implements QueueBackend {
     return result === 1;
   }
 
+  async isPending(queue: QueueName, jobId: string): Promise<boolean> {
+    const job = await this.get(queue).getJob(jobId);
+    if (!job) return false;
+    return ['waiting', 'active', 'delayed', 'paused'].includes(await job.getState());
+  }
+
+  async forget(queue: QueueName, jobId: string): Promise<void> {
+    const job = await this.get(queue).getJob(jobId);
+    if (job && ['completed', 'failed'].includes(await job.getState())) await job.remove();
+  }
+
   async enqueue(
     queue: QueueName,
     name: string,

@@ -28,6 +28,8 @@ interface QueueState {
   failed: number;
   /** Ids still known (waiting, active, delayed, or among the last finished): duplicates collapse like in Bull. */
   known: Set<string>;
+  /** Ids enqueued and not finished yet. */
+  pending: Set<string>;
   finishedOrder: string[];
 }
 
@@ -64,6 +66,7 @@ export class InProcessQueueBackend implements QueueBackend {
         completed: 0,
         failed: 0,
         known: new Set(),
+        pending: new Set(),
         finishedOrder: [],
       });
     }
@@ -86,6 +89,7 @@ export class InProcessQueueBackend implements QueueBackend {
     const s = this.get(queue);
     if (s.known.has(opts.jobId)) return { id: opts.jobId };
     s.known.add(opts.jobId);
+    s.pending.add(opts.jobId);
     const job: PendingJob = {
       id: opts.jobId,
       queue,
@@ -214,7 +218,17 @@ export class InProcessQueueBackend implements QueueBackend {
     }
   }
 
+  async isPending(queue: QueueName, jobId: string): Promise<boolean> {
+    return this.get(queue).pending.has(jobId);
+  }
+
+  async forget(queue: QueueName, jobId: string): Promise<void> {
+    const s = this.get(queue);
+    if (!s.pending.has(jobId)) s.known.delete(jobId);
+  }
+
   private finish(s: QueueState, id: string): void {
+    s.pending.delete(id);
     s.finishedOrder.push(id);
     if (s.finishedOrder.length > KEEP_FINISHED) s.known.delete(s.finishedOrder.shift() as string);
   }

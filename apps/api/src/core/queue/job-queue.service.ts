@@ -64,6 +64,22 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     return this.backend.enqueue(queue, name, data, opts);
   }
 
+  /**
+   * Enqueues the job again under its id unless it is still pending: for work the database says is
+   * unfinished but whose job was lost (a worker killed more often than Bull's stall limit allows).
+   */
+  async enqueueUnlessPending<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    name: N,
+    data: JobPayload<Q, N>,
+    opts: EnqueueOptions,
+  ): Promise<boolean> {
+    if (await this.backend.isPending(queue, opts.jobId)) return false;
+    await this.backend.forget(queue, opts.jobId);
+    await this.backend.enqueue(queue, name, data, opts);
+    return true;
+  }
+
   async counts(): Promise<Record<QueueName, QueueCounts>> {
     const entries = await Promise.all(
       QUEUE_NAMES.map(async (q) => [q, await this.backend.counts(q)] as const),

@@ -17,6 +17,10 @@ export interface QueueBackend {
   /** Starts consuming jobs with these handlers (key `queue:name`). */
   startWorkers(handlers: Map<string, JobHandlerFn>, concurrency: Record<QueueName, number>): Promise<void>;
   counts(queue: QueueName): Promise<QueueCounts>;
+  /** True while the job with this id waits, runs or waits for a retry (false once it finished or never was). */
+  isPending(queue: QueueName, jobId: string): Promise<boolean>;
+  /** Forgets a finished job's id, so an enqueue with it runs again (recovery of lost work). */
+  forget(queue: QueueName, jobId: string): Promise<void>;
   /** False while the backing store can't take jobs (Redis down): producers answer 503 instead of hanging. */
   isAvailable(): boolean;
   /**

@@ -32,6 +32,7 @@ export interface JobPayloads {
     'fire-schedules': PeriodicJobPayload;
     'prune-evidence': PeriodicJobPayload;
     'recover-runs': PeriodicJobPayload;
+    'recover-profiles': PeriodicJobPayload;
   };
 }
 
@@ -43,7 +44,7 @@ export const JOB_NAMES: { [Q in QueueName]: readonly string[] } = {
   'rule-runs': ['run-batch'],
   profiling: ['profile-version'],
   notifications: ['deliver'],
-  maintenance: ['sla-check', 'fire-schedules', 'prune-evidence', 'recover-runs'],
+  maintenance: ['sla-check', 'fire-schedules', 'prune-evidence', 'recover-runs', 'recover-profiles'],
 };
 
 export interface EnqueueOptions {

@@ -19,4 +19,9 @@ export class ProfileVersionHandler {
     );
     return { profiled };
   }
+
+  @JobHandler('maintenance', 'recover-profiles', { everyMs: 60_000 })
+  async recover(): Promise<{ requeued: number }> {
+    return { requeued: await this.profiling.recoverLost(new Date()) };
+  }
 }

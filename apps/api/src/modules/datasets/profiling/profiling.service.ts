@@ -3,7 +3,7 @@ import type { ProfileProgressEventData, VersionColumnDto } from '@dqw/shared-typ
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, LessThan, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Repository } from 'typeorm';
 import { Db } from '../../../core/database/db.service';
 import { EventBus } from '../../../core/events/event-bus';
 import { JobQueue } from '../../../core/queue/job-queue.service';
@@ -17,6 +17,9 @@ import { VersionEvents } from '../version-listener';
 import { schemaDrift } from './drift';
 
 export type ProgressFn = (percent: number) => Promise<void>;
+
+/** A first profile not started (or not finished) this long after the upload had its job lost, or is slow. */
+export const PROFILE_RECOVERY_AFTER_MS = 2 * 60_000;
 
 /**
  * Profiles dataset versions (on the `profiling` queue): the rule engine's SQL profile where the rows
@@ -51,6 +54,40 @@ export class ProfilingService implements OnApplicationBootstrap {
       { versionId: version.id, ...(revision ? { revision } : {}) },
       { jobId: `profile-version:${version.id}${revision ? `:${revision}` : ''}` },
     );
+  }
+
+  /**
+   * Versions whose first profile never finished while no job for it is pending (its job was lost: a worker
+   * killed more often than the queue's stall limit allows) are queued again. Called every minute by the
+   * maintenance queue; returns how many.
+   */
+  async recoverLost(now: Date): Promise<number> {
+    const stuck = await this.versions.find({
+      where: [
+        { status: 'uploaded', createdAt: LessThan(new Date(now.getTime() - PROFILE_RECOVERY_AFTER_MS)) },
+        {
+          status: 'profiling',
+          profiledAt: IsNull(),
+          createdAt: LessThan(new Date(now.getTime() - PROFILE_RECOVERY_AFTER_MS)),
+        },
+      ],
+      select: { id: true },
+      take: 100,
+    });
+    let n = 0;
+    for (const v of stuck) {
+      const again = await this.queue.enqueueUnlessPending(
+        'profiling',
+        'profile-version',
+        { versionId: v.id },
+        { jobId: `profile-version:${v.id}` },
+      );
+      if (again) {
+        this.logger.warn(`version ${v.id} was never profiled and had no pending job: queued again`);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The embedded queue keeps jobs in memory: re-queue what a stopped process left unprofiled. */
