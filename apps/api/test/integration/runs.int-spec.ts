@@ -274,7 +274,8 @@ describeEachDb('runs: lifecycle, evidence, idempotency, triggers', (kind) => {
   });
 
   it('hands the Idempotency-Key of a request whose process died to a repeat, which finds its runs', async () => {
-    const a = await rule('UNIQUE(id)');
+    const { datasetId: ds } = await uploadCsv(t, eng, 'id\n1\n2', { name: 'dead key' });
+    const a = await rule('UNIQUE(id)', {}, ds);
     const { token } = await t.tokenFor(Roles.DataEngineer);
     const key = `dead-${kind}-${Date.now()}`;
     const send = () =>
@@ -288,11 +289,14 @@ describeEachDb('runs: lifecycle, evidence, idempotency, triggers', (kind) => {
     const keys = t.app.get(DataSource).getRepository(IdempotencyKey);
     const claimedAt = new Date(Date.now() - IDEMPOTENCY_STALE_CLAIM_MS - 1000);
     await keys.update({ key }, { response: null, statusCode: null, completedAt: null, createdAt: claimedAt });
+    // Meanwhile a new version arrived: the resumed request still answers with the runs it made.
+    await uploadCsv(t, eng, 'id\n1\n2\n3', { datasetId: ds });
     const again = await Promise.all([send().send({ ruleIds: [a] }), send().send({ ruleIds: [a] })]);
     expect(again.map((r) => r.status)).toEqual([202, 202]);
     for (const r of again)
       expect((r.body as RunRulesResponse).runs.map((x) => x.id)).toEqual([first.runs[0].id]);
-    const stored = (await analyst.get(`/api/runs?ruleId=${a}`).expect(200)).body as Paged<RunDetailDto>;
+    const stored = (await analyst.get(`/api/runs?ruleId=${a}&trigger=api`).expect(200))
+      .body as Paged<RunDetailDto>;
     expect(stored.total).toBe(1);
     await finished(first.runs[0].id);
   });

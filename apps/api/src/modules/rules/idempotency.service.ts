@@ -55,7 +55,8 @@ export class IdempotencyService {
     userId: string,
     key: string,
     body: unknown,
-    fn: (requestId: string) => Promise<T>,
+    /** `resumed`: the request id was taken over from a request whose process died; find its work. */
+    fn: (requestId: string, resumed: boolean) => Promise<T>,
   ): Promise<T> {
     if (!KEY_FORMAT.test(key)) {
       throw new InvalidInputError('Idempotency-Key must be 1–255 visible ASCII characters');
@@ -70,7 +71,7 @@ export class IdempotencyService {
     }
     let result: T;
     try {
-      result = await fn(claimed.id);
+      result = await fn(claimed.id, claimed.resumed === true);
     } catch (e) {
       await this.keys.delete({ id: claimed.id }).catch(() => undefined);
       throw e;
@@ -102,7 +103,7 @@ export class IdempotencyService {
     userId: string,
     key: string,
     requestHash: string,
-  ): Promise<{ id: string } | { replay: unknown }> {
+  ): Promise<{ id: string; resumed?: true } | { replay: unknown }> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     let pause = 20;
     for (;;) {
@@ -133,7 +134,7 @@ export class IdempotencyService {
         );
       }
       if (existing.response !== null) return { replay: JSON.parse(existing.response) as unknown };
-      if (await this.takeOverStale(existing.id)) return { id: existing.id };
+      if (await this.takeOverStale(existing.id)) return { id: existing.id, resumed: true };
       if (Date.now() > deadline) {
         throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly');
       }

@@ -88,9 +88,9 @@ export class RunsService {
 
   /** `POST /api/rules/run`. With an Idempotency-Key, repeats get the first answer. */
   request(dto: RunRulesDto, by: Principal, idempotencyKey?: string): Promise<RunRulesResponse> {
-    if (idempotencyKey === undefined) return this.requestNow(dto, by, randomUUID());
-    return this.idempotency.run('rules.run', by.userId, idempotencyKey, dto, (requestId) =>
-      this.requestNow(dto, by, requestId),
+    if (idempotencyKey === undefined) return this.requestNow(dto, by, randomUUID(), false);
+    return this.idempotency.run('rules.run', by.userId, idempotencyKey, dto, (requestId, resumed) =>
+      this.requestNow(dto, by, requestId, resumed),
     );
   }
 
@@ -281,13 +281,30 @@ export class RunsService {
     return facts.get(run.ruleVersionId) ?? { id: run.ruleVersionId, version: 0, name: '(unknown)', dsl: '' };
   }
 
-  private async requestNow(dto: RunRulesDto, by: Principal, requestId: string): Promise<RunRulesResponse> {
+  private async requestNow(
+    dto: RunRulesDto,
+    by: Principal,
+    requestId: string,
+    resumed: boolean,
+  ): Promise<RunRulesResponse> {
     if (!this.queue.isAvailable()) throw this.unavailable();
     const rules = await this.rulesToRun(dto);
     const trigger: RunTrigger = by.method === 'token' ? 'api' : 'manual';
     const batchTrigger = `${trigger}:${requestId}`;
+    // A request resumed after its process died keeps the runs it made (a new upload since then must not
+    // make a second run of the same rule for the same request); they are queued again, a no-op if they are.
+    const earlier = resumed
+      ? await this.runs.findBy({ triggerKey: In([`manual:${requestId}`, `api:${requestId}`]) })
+      : [];
+    for (const b of new Set(earlier.map((r) => `${r.datasetId}|${r.datasetVersionId ?? ''}`))) {
+      const [datasetId, versionId] = b.split('|');
+      // A queue outage here is the recovery job's to mend: the runs are stored already.
+      await this.enqueueBatch(datasetId, versionId || null, earlier[0].triggerKey).catch(() => undefined);
+    }
+    const done = new Set(earlier.map((r) => r.ruleId));
     const byDataset = new Map<string, Rule[]>();
-    for (const r of rules) byDataset.set(r.datasetId, [...(byDataset.get(r.datasetId) ?? []), r]);
+    for (const r of rules.filter((x) => !done.has(x.id)))
+      byDataset.set(r.datasetId, [...(byDataset.get(r.datasetId) ?? []), r]);
 
     const batches: { datasetId: string; versionId: string | null }[] = [];
     for (const datasetId of byDataset.keys()) {
@@ -299,7 +316,7 @@ export class RunsService {
       }
       batches.push({ datasetId, versionId: ds.currentVersionId });
     }
-    const created: RuleRun[] = [];
+    const created: RuleRun[] = [...earlier];
     const createdIds: string[] = [];
     try {
       for (const b of batches) {
