@@ -278,7 +278,7 @@ describe.skipIf(!ready)('scale: 2 API processes, 2 workers, schedulers behind ng
       for (const r of mine) {
         const rule = BURST_RULES[d.ruleIds.indexOf(r.ruleId)];
         const failed = expectedFailed(rule, r.datasetVersionId);
-        expect(r, r.ruleName).toMatchObject({
+        expect(r, `${r.ruleName}${r.error ? `: ${r.error}` : ''}`).toMatchObject({
           status: failed ? 'failed' : 'passed',
           failedCount: failed,
           rowsChecked: versionRows.get(r.datasetVersionId ?? ''),

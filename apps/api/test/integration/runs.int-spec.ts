@@ -14,6 +14,7 @@ import { RunMaintenance } from '../../src/modules/rules/runs/run-maintenance.ser
 import { RunOutcomeHooks, type RunOutcome } from '../../src/modules/rules/runs/run-outcome-hooks';
 import { RunsService } from '../../src/modules/rules/runs/runs.service';
 import { IdempotencyKey } from '../../src/modules/rules/idempotency-key.entity';
+import { DatasetVersion } from '../../src/modules/datasets/entities/dataset-version.entity';
 import { IDEMPOTENCY_STALE_CLAIM_MS } from '../../src/modules/rules/idempotency.service';
 import { DataSource } from 'typeorm';
 import {
@@ -271,6 +272,19 @@ describeEachDb('runs: lifecycle, evidence, idempotency, triggers', (kind) => {
     const x = await run({ ruleIds: [a] });
     const y = await run({ ruleIds: [a] });
     expect(x.runs[0].id).not.toBe(y.runs[0].id);
+  });
+
+  it('waits for the version’s first profile before running, so a fresh upload is read with its types', async () => {
+    const { datasetId: ds, versionId: v } = await uploadCsv(t, eng, 'n\n5\n50', { name: 'not yet typed' });
+    const a = await rule('IN_RANGE(n, 0, 10)', {}, ds);
+    const versions = t.app.get(DataSource).getRepository(DatasetVersion);
+    // As right after an upload: the profile that settles the column types has not finished yet.
+    await versions.update({ id: v }, { status: 'profiling' });
+    const id = (await run({ ruleIds: [a] })).runs[0].id;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await analyst.get(`/api/runs/${id}`).expect(200)).body).toMatchObject({ status: 'queued' });
+    await versions.update({ id: v }, { status: 'ready' });
+    expect(await finished(id)).toMatchObject({ status: 'failed', failedCount: 1, rowsChecked: 2 });
   });
 
   it('hands the Idempotency-Key of a request whose process died to a repeat, which finds its runs', async () => {

@@ -1,6 +1,7 @@
 import type { DatasetSchema } from '@dqw/rule-engine';
-import type { RecommendationDto } from '@dqw/shared-types';
+import type { RecommendationDto, VersionStatus } from '@dqw/shared-types';
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../../core/http/domain-errors';
 import { DatasetAccess, MAX_SAMPLE_ROWS, RecommendationsService } from '../datasets';
 import { RulesDatasets, type DatasetInfo, type DatasetSample, type OpenedDataset } from './datasets.port';
 
@@ -18,6 +19,15 @@ export class DatasetsAdapter extends RulesDatasets {
     const d = await this.access.getDataset(datasetId);
     const schema = d.currentVersionId ? await this.access.schemaOf(d.id) : null;
     return { id: d.id, name: d.name, sensitive: d.sensitive, currentVersionId: d.currentVersionId, schema };
+  }
+
+  async versionStatus(datasetId: string, versionId: string): Promise<VersionStatus | null> {
+    try {
+      return (await this.access.version(await this.access.getDataset(datasetId), versionId)).status;
+    } catch (e) {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    }
   }
 
   async schemaByName(name: string): Promise<DatasetSchema | undefined> {

@@ -1,5 +1,5 @@
 import type { DatasetRef, DatasetSchema, InMemoryRows, SqlRunner } from '@dqw/rule-engine';
-import type { RecommendationDto } from '@dqw/shared-types';
+import type { RecommendationDto, VersionStatus } from '@dqw/shared-types';
 
 /** What rules need to know about a dataset. */
 export interface DatasetInfo {
@@ -40,6 +40,8 @@ export interface DatasetSample {
  */
 export abstract class RulesDatasets {
   abstract describe(datasetId: string): Promise<DatasetInfo>;
+  /** The version's state (`uploaded`/`profiling` until its types are settled); null when it is gone. */
+  abstract versionStatus(datasetId: string, versionId: string): Promise<VersionStatus | null>;
   /** Schema of another dataset by name (case-insensitive), for FOREIGN_KEY validation. */
   abstract schemaByName(name: string): Promise<DatasetSchema | undefined>;
   abstract open(

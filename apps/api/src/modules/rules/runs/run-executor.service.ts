@@ -27,6 +27,9 @@ import { RunsService } from './runs.service';
 /** Each statement kept in a run's plan is cut to this length (a batch of 1,000 rules is one long statement). */
 const MAX_PLAN_STATEMENT = 10_000;
 const UNFINISHED: RunStatus[] = ['queued', 'running'];
+/** Longest a batch waits for its version's first profile (its column types) before running anyway. */
+const PROFILE_WAIT_MS = 15 * 60_000;
+const PROFILE_POLL_MS = 500;
 
 interface StoredResult {
   run: RuleRun;
@@ -69,6 +72,7 @@ export class RunExecutor {
     let finished = 0;
     if (pending.length > 0) {
       try {
+        if (datasetVersionId) await this.waitForProfile(datasetId, datasetVersionId);
         finished = await this.check(job, pending);
       } catch (e) {
         // The last try of a job that keeps failing ends its runs in ERROR rather than leaving them running.
@@ -85,6 +89,26 @@ export class RunExecutor {
       this.progress(job, { datasetId, datasetVersionId, runIds, percent: 100, phase: 'done' });
     }
     return { finished };
+  }
+
+  /**
+   * A run asked for right after an upload must see the version's column types, which its first profile
+   * settles: until then every column reads as text (IN_RANGE would be an ERROR). The profile is on
+   * another queue, so waiting here never blocks it.
+   */
+  private async waitForProfile(datasetId: string, versionId: string): Promise<void> {
+    const deadline = Date.now() + PROFILE_WAIT_MS;
+    for (;;) {
+      const status = await this.datasets.versionStatus(datasetId, versionId);
+      if (status !== 'uploaded' && status !== 'profiling') return;
+      if (Date.now() > deadline) {
+        this.logger.warn(
+          `version ${versionId} still not profiled after ${PROFILE_WAIT_MS} ms: running anyway`,
+        );
+        return;
+      }
+      await new Promise((r) => setTimeout(r, PROFILE_POLL_MS));
+    }
   }
 
   private async check(job: JobContext<RunBatchPayload>, pending: RuleRun[]): Promise<number> {
