@@ -14,7 +14,7 @@ import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../../core/http/api-problem';
 import { ToastService } from '../../core/notify/toast-service';
 import { POLL_MS } from '../runs/run-detail-store';
-import { isActive } from '../runs/run-labels';
+import { isActive, isStaleRun } from '../runs/run-labels';
 import { RunLive } from '../runs/run-live';
 import { RunsApi } from '../runs/runs-api';
 import type { InMemoryData } from '@dqw/rule-engine';
@@ -318,7 +318,9 @@ export class RuleEditorStore {
     const rule = this.state().rule;
     if (!rule || run.ruleId !== rule.id) return;
     this.state.update((s) => {
-      const known = s.runs.some((r) => r.id === run.id);
+      const previous = s.runs.find((r) => r.id === run.id);
+      if (isStaleRun(previous, run)) return s;
+      const known = previous !== undefined;
       const runs = known ? s.runs.map((r) => (r.id === run.id ? run : r)) : [run, ...s.runs];
       runs.sort((a, b) => (a.queuedAt < b.queuedAt ? 1 : a.queuedAt > b.queuedAt ? -1 : 0));
       return { ...s, runs: runs.slice(0, RECENT_RUNS) };

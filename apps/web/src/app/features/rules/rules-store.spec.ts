@@ -99,6 +99,20 @@ describe('RulesStore', () => {
     expect(store.latestRun('not-listed')).toBeUndefined();
   });
 
+  it('keeps a finished run finished when a slower answer still says it was queued', async () => {
+    const done = store.applyFilters({});
+    backend
+      .expectOne((r) => r.url === '/api/rules')
+      .flush({ items: [ruleFixture()], total: 1, page: 1, pageSize: 25 });
+    const req = await vi.waitFor(() => backend.expectOne((r) => r.url === '/api/runs'));
+    req.flush({ items: [], total: 0, page: 1, pageSize: 1 });
+    await done;
+    const later = { id: 'run-9', queuedAt: '2026-01-03T00:00:00Z' };
+    live.updates$.next(runFixture({ ...later, status: 'failed' }));
+    live.updates$.next(runFixture({ ...later, status: 'queued' }));
+    expect(store.latestRun('rule-1')?.status).toBe('failed');
+  });
+
   it('queues a run of a dataset’s active rules and says so', async () => {
     await loadRules({ datasetId: 'ds-1' }, [ruleFixture(), ruleFixture({ id: 'rule-2' })]);
     const toasts = TestBed.inject(ToastService);

@@ -5,6 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../../core/http/api-problem';
 import { ToastService } from '../../core/notify/toast-service';
 import { RunLive } from '../runs/run-live';
+import { isStaleRun } from '../runs/run-labels';
 import { RunsApi } from '../runs/runs-api';
 import { RulesApi } from './rules-api';
 
@@ -169,6 +170,7 @@ export class RulesStore {
       const current = s.latest.get(run.ruleId);
       // Keep the newest run: an older run's late update must not replace a newer badge.
       if (current && current.id !== run.id && current.queuedAt > run.queuedAt) return s;
+      if (isStaleRun(current ?? undefined, run)) return s;
       const latest = new Map(s.latest);
       latest.set(run.ruleId, run);
       return { ...s, latest };

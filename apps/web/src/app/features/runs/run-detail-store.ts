@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../../core/http/api-problem';
 import { ToastService } from '../../core/notify/toast-service';
 import { RulesApi } from '../rules/rules-api';
-import { isActive } from './run-labels';
+import { isActive, isStaleRun } from './run-labels';
 import { RunLive } from './run-live';
 import { RunsApi } from './runs-api';
 
@@ -156,7 +156,7 @@ export class RunDetailStore {
 
   private changed(update: RunDetailDto): void {
     const current = this.state().run;
-    if (!current || current.id !== update.id) return;
+    if (!current || current.id !== update.id || isStaleRun(current, update)) return;
     if (isActive(update)) {
       this.state.update((s) => (s.run ? { ...s, run: { ...s.run, ...update } } : s));
     } else {

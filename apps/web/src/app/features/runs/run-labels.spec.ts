@@ -1,6 +1,21 @@
-import { formatDuration, formatPassRate, isActive, runStatusBadge, triggerLabel } from './run-labels';
+import {
+  formatDuration,
+  formatPassRate,
+  isActive,
+  isStaleRun,
+  runStatusBadge,
+  triggerLabel,
+} from './run-labels';
 
 describe('run labels', () => {
+  it('tells an older picture of a run from a newer one', () => {
+    expect(isStaleRun({ id: 'a', status: 'failed' }, { id: 'a', status: 'queued' })).toBe(true);
+    expect(isStaleRun({ id: 'a', status: 'running' }, { id: 'a', status: 'queued' })).toBe(true);
+    expect(isStaleRun({ id: 'a', status: 'running' }, { id: 'a', status: 'passed' })).toBe(false);
+    expect(isStaleRun({ id: 'a', status: 'failed' }, { id: 'b', status: 'queued' })).toBe(false);
+    expect(isStaleRun(undefined, { id: 'a', status: 'queued' })).toBe(false);
+  });
+
   it('never rounds a failing pass rate up to 100 % or a passing share down to 0 %', () => {
     expect(formatPassRate(1)).toBe('100 %');
     expect(formatPassRate(0)).toBe('0 %');

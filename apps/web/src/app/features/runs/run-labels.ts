@@ -39,6 +39,19 @@ export function isActive(run: Pick<RunDetailDto, 'status'>): boolean {
   return run.status === 'queued' || run.status === 'running';
 }
 
+const PROGRESS: Record<RunStatus, number> = { queued: 0, running: 1, passed: 2, failed: 2, error: 2 };
+
+/**
+ * True when `next` is an older picture of the run than `known` — a GET answered after the event stream
+ * already told the run finished: it must not turn a finished run back into a queued one.
+ */
+export function isStaleRun(
+  known: Pick<RunDetailDto, 'id' | 'status'> | undefined,
+  next: Pick<RunDetailDto, 'id' | 'status'>,
+): boolean {
+  return !!known && known.id === next.id && PROGRESS[next.status] < PROGRESS[known.status];
+}
+
 /** "98.7 %" with one decimal, or 100 % / 0 % exactly; "—" when unknown. */
 export function formatPassRate(passRate: number | null | undefined): string {
   if (passRate === null || passRate === undefined || !Number.isFinite(passRate)) return '—';

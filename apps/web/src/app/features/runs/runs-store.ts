@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../../core/http/api-problem';
 import { RulesApi } from '../rules/rules-api';
 import { POLL_MS } from './run-detail-store';
-import { isActive } from './run-labels';
+import { isActive, isStaleRun } from './run-labels';
 import { RunLive } from './run-live';
 import { RunsApi } from './runs-api';
 
@@ -131,6 +131,13 @@ export class RunsStore {
 
   private changed(run: RunDetailDto): void {
     const { items, filters, page } = this.state();
+    if (
+      isStaleRun(
+        items.find((r) => r.id === run.id),
+        run,
+      )
+    )
+      return;
     if (items.some((r) => r.id === run.id)) {
       // Known run: replace it, or drop it when it no longer matches (e.g. filtered on "running").
       this.state.update((s) => ({
