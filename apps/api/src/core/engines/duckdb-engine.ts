@@ -13,7 +13,7 @@ import { AppConfig } from '../config/config';
 import { InjectConfig } from '../config/config.module';
 
 /** Memory cap of the instance that checks uploads; one check at a time fits in it. */
-const LIGHT_MEMORY_LIMIT = '64MB';
+const LIGHT_MEMORY_LIMIT = '128MB';
 
 /** Hands out `size` permits in arrival order. */
 class Permits {
