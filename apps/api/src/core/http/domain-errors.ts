@@ -35,6 +35,11 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** 503: a resource the request needs is short right now (Redis unreachable, memory); retrying later works. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+}
+
 /** 409: the request conflicts with the current state (duplicate, forbidden transition, last admin…). */
 export class ConflictError extends DomainError {
   readonly status = 409;

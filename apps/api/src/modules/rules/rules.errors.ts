@@ -10,7 +10,4 @@ export class GoneError extends DomainError {
   readonly status = 410;
 }
 
-/** 503: the job queue can't take work right now (Redis unreachable). */
-export class ServiceUnavailableError extends DomainError {
-  readonly status = 503;
-}
+export { ServiceUnavailableError } from '../../core/http/domain-errors';

@@ -9,6 +9,7 @@ import {
   type SqlRunner,
 } from '@dqw/rule-engine';
 import { randomBytes } from 'node:crypto';
+import { ServiceUnavailableError } from '../../../core/http/domain-errors';
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;
 export type SniffedDialect = Pick<CsvFormat, 'delimiter' | 'quote' | 'escape' | 'header' | 'newline'>;
@@ -160,6 +161,12 @@ export async function readWholeCsv(
     const [row] = await runner.query(count.sql, count.params);
     return { columns, rowCount: Number(row?.['n'] ?? 0) };
   } catch (e) {
+    // Not the file's fault: say so, so the uploader retries instead of "fixing" a good file.
+    if (/Out of Memory Error/i.test(e instanceof Error ? e.message : String(e))) {
+      throw new ServiceUnavailableError(
+        'The server ran short of memory while checking this file; nothing was stored. Try again in a minute',
+      );
+    }
     const rows = await listMalformed(runner, source, firstLine).catch(() => null);
     if (rows && rows.total > 0) {
       const first = rows.rows[0];
