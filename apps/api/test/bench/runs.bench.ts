@@ -11,49 +11,13 @@ import type { Paged, RunDetailDto, RunRulesResponse } from '@dqw/shared-types';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import Redis from 'ioredis';
 import { ordersCsv, ordersRules } from '../support/rules-data';
 import { Api, ensureBuilt, startApi, startWorker, type Proc } from '../support/rules-processes';
+import { ADMIN, DATABASE_URL, dropPrefix, pg, pool, REDIS_URL, sleep } from './bench-support';
 
-const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 1000);
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const WORKERS = (process.env['BENCH_WORKERS'] ?? '1,2').split(',').map(Number);
-const ADMIN = { email: 'bench@test.local', password: 'Bench-Admin-Password-1' };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pg<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function dropPrefix(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await r.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  r.disconnect();
-}
-
-async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
-}
 
 /** Waits until no run of the dataset is queued or running; returns the last finishedAt seen. */
 async function drained(api: Api, datasetId: string, expected: number, trigger?: string): Promise<Date> {

@@ -14,49 +14,13 @@ import type { RunDetailDto, RunRulesResponse } from '@dqw/shared-types';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { ordersCsv } from '../support/rules-data';
 import { Api, ensureBuilt, startApi, startWorker, type Proc } from '../support/rules-processes';
+import { ADMIN, DATABASE_URL, dropPrefix, pg, pool, REDIS_URL, sleep } from './bench-support';
 
-const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 400);
 const IDLE_RUNS = Number(process.env['BENCH_IDLE_RUNS'] ?? 30);
 const WORKERS = (process.env['BENCH_WORKERS'] ?? '1,2,4').split(',').map(Number);
-const ADMIN = { email: 'bench@test.local', password: 'Bench-Admin-Password-1' };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pg<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function dropPrefix(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await r.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  r.disconnect();
-}
-
-async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
