@@ -44,6 +44,11 @@ export type DataSource =
       escape?: string;
       header?: boolean;
       encoding?: 'utf-8' | 'utf-16' | 'latin-1';
+      /**
+       * The file's header names as DuckDB sniffed them. `runRuleSet` sniffs once and sets this for the
+       * statements of the run, which then skip the sniffer; callers leave it out.
+       */
+      layout?: { columns: readonly string[] };
     }
   | {
       kind: 'table';

@@ -153,6 +153,94 @@ describe('plan', () => {
   });
 });
 
+describe('duckdb: a file is sniffed once per run; UNIQUE and FOREIGN_KEY samples come from the key list', () => {
+  // Keys that sort differently by UTF-16 unit and by code point (DuckDB's order), padded and
+  // zero-led duplicates, and an unreadable foreign key: the filter on the aggregate's list must give
+  // exactly the rows recomputing the rule gives.
+  const KEYS = ['\u{1F600}', '\uFFFD', 'é', 'Z', 'a', ' a', 'a ', 'b'];
+  const rows: string[] = [];
+  for (let i = 1; i <= 3000; i++) {
+    const id = i % 997 === 0 ? '7' : i === 2500 ? '007' : i === 2900 ? ' 41 ' : String(i);
+    // Every 450th code repeats: U+FFFD and U+1F600, whose order differs between UTF-16 and UTF-8.
+    const code = i % 450 === 0 ? KEYS[1 - ((i / 450) % 2)] : KEYS[i % KEYS.length] + String(i);
+    const customer = i % 613 === 0 ? String(900 + (i % 3)) : i === 1234 ? 'x12' : String(1 + (i % 50));
+    rows.push(`${id},"${code}",${customer},${i % 2 ? 'a' : 'b'}`);
+  }
+  const ids = ['id', 'code', 'customer', 'kind'];
+  let dir: string;
+  let ds: DatasetRef;
+  let resolveDataset: (n: string) => DatasetRef | undefined;
+  beforeAll(() => {
+    dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'main.csv'), `${ids.join(',')}\n${rows.join('\n')}\n`);
+    const cids = Array.from({ length: 50 }, (_v, i) => `${i + 1}`).join('\n');
+    writeFileSync(join(dir, 'cust.csv'), `cid\n${cids}\n`);
+    ds = {
+      name: 'main',
+      schema: {
+        columns: [
+          { name: 'id', type: 'integer' },
+          { name: 'code', type: 'string' },
+          { name: 'customer', type: 'integer' },
+          { name: 'kind', type: 'string' },
+        ],
+        nullMarkers: [],
+      },
+      source: { kind: 'csv', path: join(dir, 'main.csv') },
+    };
+    const cust: DatasetRef = {
+      name: 'cust',
+      schema: { columns: [{ name: 'cid', type: 'integer' }], nullMarkers: [] },
+      source: { kind: 'csv', path: join(dir, 'cust.csv') },
+    };
+    resolveDataset = (n) => (n === 'cust' ? cust : undefined);
+  });
+  afterAll(() => removeDir(dir));
+
+  const RULES = rules([
+    'UNIQUE(id)',
+    "UNIQUE(code) WHERE kind = 'b'",
+    'FOREIGN_KEY(customer) REFERENCES cust(cid)',
+    'UNIQUE(id, kind)',
+    'NOT_NULL(id)',
+  ]);
+
+  it.each([3, 1000])('sample size %i: the same rows as recomputing the rule', async (sampleSize) => {
+    const db = await duckdbDatabase();
+    try {
+      const fast = await runRuleSet(db.runner, ds, RULES, { resolveDataset, sampleSize });
+      const slow = await runRuleSet(db.runner, ds, RULES, { resolveDataset, sampleSize, keyListRows: 1 });
+      const rowsOf = (r: typeof fast) =>
+        r.results.map((x) => [x.failedCount, x.samples.map((s) => [s.rowNumber, s.values['id']])]);
+      expect(rowsOf(fast)).toEqual(rowsOf(slow));
+      // Failing rows exist for every rule but NOT_NULL, and the samples reach the far end of the file.
+      expect(fast.results.map((r) => r.verdict)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED', 'PASSED']);
+      expect(fast.results[0].failedCount).toBe(7);
+      expect(fast.results[1].failedCount).toBe(6);
+      expect(fast.results[2].failedCount).toBe(5);
+
+      const sql = fast.plan.statements;
+      expect(sql.filter((s) => s.includes('sniff_csv'))).toHaveLength(2);
+      const reads = sql.filter((s) => s.includes('read_csv('));
+      expect(reads.every((s) => !s.includes('auto_detect = true'))).toBe(true);
+      const samples = sql.slice(-fast.plan.sampleQueries);
+      expect(samples).toHaveLength(4);
+      // UNIQUE(id), UNIQUE(code) and FOREIGN_KEY filter on the list; the composite UNIQUE can't.
+      expect(samples.map((s) => s.includes('list_contains') && !/GROUP BY|JOIN/.test(s))).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+      const slowSamples = slow.plan.statements.slice(-slow.plan.sampleQueries);
+      expect(slowSamples.every((s) => !s.includes('list_contains'))).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('catastrophic patterns finish promptly on every back end', () => {
   const LONG = `${'a'.repeat(100_000)}b`;
   const PATTERNS = rules([

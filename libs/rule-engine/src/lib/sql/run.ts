@@ -17,6 +17,8 @@ import { compileRuleSet, type CompiledRule } from './compile';
 import {
   csvColumnsSql,
   csvContentSql,
+  csvLayoutOf,
+  csvSniffSql,
   diagnoseCsv,
   duckdbCsvReason,
   duckdbErrorLine,
@@ -35,6 +37,8 @@ const MAX_DIAGNOSED_FILE = 64 * 1024 * 1024;
 export interface SqlRunOptions extends RunOptions {
   /** The linear-time RE2 engine for patterns matched client-side (MySQL, and PostgreSQL for some patterns). */
   regexEngine?: RegexEngine;
+  /** Longest key list a file's UNIQUE/FOREIGN_KEY sample filters on (see compile.ts KEY_LIST_ROWS). */
+  keyListRows?: number;
 }
 
 /** A number from whatever a driver returns for a count or a BIGINT (number, bigint, numeric string). */
@@ -137,36 +141,58 @@ export async function runRuleSet(
     for (const r of rules) if (!results.has(r.id)) results.set(r.id, errorResult(r.id, message));
   };
 
-  // 1. The columns the source really has (a later version may have dropped one).
+  // 1. The columns the source really has (a later version may have dropped one). A file is sniffed
+  // here once; every later statement of the run reads it with that layout instead of sniffing again.
+  const introspect = async (ds: DatasetRef): Promise<{ ds: DatasetRef; columns: Set<string> }> => {
+    if (ds.source.kind === 'csv' && d.name === 'duckdb') {
+      // The sniffer refuses some files the reader takes (an empty one, say): those are read as before.
+      const p = new SqlParams();
+      const layout = await run(p.finish(d, csvSniffSql(p, ds.source))).then(
+        ({ rows }) => csvLayoutOf(rows[0]),
+        () => undefined,
+      );
+      if (layout) {
+        return { ds: { ...ds, source: { ...ds.source, layout } }, columns: new Set(layout.columns) };
+      }
+    }
+    const { rows } = await run(introspection(d, ds));
+    if (ds.source.kind === 'table' && rows.length === 0) {
+      throw new Error(`Table '${ds.source.table}' not found`);
+    }
+    return { ds, columns: new Set(rows.map((r) => String(r['name']))) };
+  };
   let available: Set<string>;
   try {
-    const { rows } = await run(introspection(d, dataset));
-    available = new Set(rows.map((r) => String(r['name'])));
-    if (dataset.source.kind === 'table' && available.size === 0) {
-      throw new Error(`Table '${dataset.source.table}' not found`);
-    }
+    ({ ds: dataset, columns: available } = await introspect(dataset));
   } catch (e) {
     failAll(await readError(runner, d, dataset, e, run));
     return finish(0, 0, 0);
   }
   const refColumns = new Map<DatasetRef, Set<string>>();
+  const sniffedRefs = new Map<DatasetRef, DatasetRef>();
   for (const rule of rules) {
     if (rule.ast.type !== 'FOREIGN_KEY') continue;
     const ref = options.resolveDataset?.(rule.ast.refDataset);
-    if (!ref || refColumns.has(ref) || (ref.source.kind === 'csv') !== (dataset.source.kind === 'csv'))
+    if (!ref || sniffedRefs.has(ref) || (ref.source.kind === 'csv') !== (dataset.source.kind === 'csv'))
       continue;
     try {
-      const { rows } = await run(introspection(d, ref));
-      refColumns.set(ref, new Set(rows.map((r) => String(r['name']))));
+      const found = await introspect(ref);
+      sniffedRefs.set(ref, found.ds);
+      refColumns.set(found.ds, found.columns);
     } catch (e) {
       results.set(rule.id, errorResult(rule.id, await readError(runner, d, ref, e, run)));
     }
   }
+  const resolveDataset = (name: string) => {
+    const ref = options.resolveDataset?.(name);
+    return ref && (sniffedRefs.get(ref) ?? ref);
+  };
   const runnable = rules.filter((r) => !results.has(r.id));
 
   // 2. Compile; patterns the database can't run are matched here first, then compiled in.
   const compileOptions = {
     ...options,
+    resolveDataset,
     now,
     availableColumns: available,
     availableRefColumns: (ref: DatasetRef) => refColumns.get(ref),
@@ -216,7 +242,7 @@ export async function runRuleSet(
     if (c.kind === 'error') continue;
     const result = ruleResult(c, row, now.getTime(), mainMs);
     if (c.kind === 'row' && result.verdict === 'FAILED' && result.failedCount > 0 && sampleSize > 0) {
-      const query = plan.sampleQuery(c.ruleId, sampleSize);
+      const query = plan.sampleQuery(c.ruleId, sampleSize, row);
       if (query) {
         try {
           const { rows, ms } = await run(query);
