@@ -164,9 +164,11 @@ describe('duckdb: a file is sniffed once per run; UNIQUE and FOREIGN_KEY samples
     // Every 450th code repeats: U+FFFD and U+1F600, whose order differs between UTF-16 and UTF-8.
     const code = i % 450 === 0 ? KEYS[1 - ((i / 450) % 2)] : KEYS[i % KEYS.length] + String(i);
     const customer = i % 613 === 0 ? String(900 + (i % 3)) : i === 1234 ? 'x12' : String(1 + (i % 50));
-    rows.push(`${id},"${code}",${customer},${i % 2 ? 'a' : 'b'}`);
+    // Dates are listed by their text: every 700th day repeats the first.
+    const day = new Date(Date.UTC(2020, 0, 1 + (i % 700 === 0 ? 0 : i))).toISOString().slice(0, 10);
+    rows.push(`${id},"${code}",${customer},${i % 2 ? 'a' : 'b'},${day}`);
   }
-  const ids = ['id', 'code', 'customer', 'kind'];
+  const ids = ['id', 'code', 'customer', 'kind', 'day'];
   let dir: string;
   let ds: DatasetRef;
   let resolveDataset: (n: string) => DatasetRef | undefined;
@@ -184,6 +186,7 @@ describe('duckdb: a file is sniffed once per run; UNIQUE and FOREIGN_KEY samples
           { name: 'code', type: 'string' },
           { name: 'customer', type: 'integer' },
           { name: 'kind', type: 'string' },
+          { name: 'day', type: 'date' },
         ],
         nullMarkers: [],
       },
@@ -204,6 +207,7 @@ describe('duckdb: a file is sniffed once per run; UNIQUE and FOREIGN_KEY samples
     'FOREIGN_KEY(customer) REFERENCES cust(cid)',
     'UNIQUE(id, kind)',
     'NOT_NULL(id)',
+    'UNIQUE(day)',
   ]);
 
   it.each([3, 1000])('sample size %i: the same rows as recomputing the rule', async (sampleSize) => {
@@ -215,23 +219,32 @@ describe('duckdb: a file is sniffed once per run; UNIQUE and FOREIGN_KEY samples
         r.results.map((x) => [x.failedCount, x.samples.map((s) => [s.rowNumber, s.values['id']])]);
       expect(rowsOf(fast)).toEqual(rowsOf(slow));
       // Failing rows exist for every rule but NOT_NULL, and the samples reach the far end of the file.
-      expect(fast.results.map((r) => r.verdict)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED', 'PASSED']);
+      expect(fast.results.map((r) => r.verdict)).toEqual([
+        'FAILED',
+        'FAILED',
+        'FAILED',
+        'FAILED',
+        'PASSED',
+        'FAILED',
+      ]);
       expect(fast.results[0].failedCount).toBe(7);
       expect(fast.results[1].failedCount).toBe(6);
       expect(fast.results[2].failedCount).toBe(5);
+      expect(fast.results[5].failedCount).toBe(4);
 
       const sql = fast.plan.statements;
       expect(sql.filter((s) => s.includes('sniff_csv'))).toHaveLength(2);
       const reads = sql.filter((s) => s.includes('read_csv('));
       expect(reads.every((s) => !s.includes('auto_detect = true'))).toBe(true);
       const samples = sql.slice(-fast.plan.sampleQueries);
-      expect(samples).toHaveLength(4);
-      // UNIQUE(id), UNIQUE(code) and FOREIGN_KEY filter on the list; the composite UNIQUE can't.
+      expect(samples).toHaveLength(5);
+      // The single-column UNIQUEs and FOREIGN_KEY filter on the list; the composite UNIQUE can't.
       expect(samples.map((s) => s.includes('list_contains') && !/GROUP BY|JOIN/.test(s))).toEqual([
         true,
         true,
         true,
         false,
+        true,
       ]);
       const slowSamples = slow.plan.statements.slice(-slow.plan.sampleQueries);
       expect(slowSamples.every((s) => !s.includes('list_contains'))).toBe(true);

@@ -24,6 +24,7 @@ import {
   type RegexAtomResult,
 } from './expression-sql';
 import { SqlParams, type BoundStatement } from './params';
+import { readsAsText } from './reading';
 import { alias, layeredSelect, textRef } from './source';
 
 export interface CompileOptions extends RunOptions {
@@ -44,12 +45,13 @@ export interface CompileOptions extends RunOptions {
  * A file's UNIQUE (one column) and FOREIGN_KEY failures depend on the whole file (a hash aggregate,
  * a join), so their sample query can't stop at the first failing rows and read the file again in full
  * (measured: 0.9–1.2 s of a 1.5 s run at 1M rows). The aggregate statement therefore also collects the
- * failing rows' texts (DuckDB's bounded `min(x, n)`); when that list is complete and short, the sample
- * query is a plain filter on those texts, which stops after the first N rows. Equal texts have equal
- * typed values, so the filter selects exactly the failing rows.
+ * failing rows' keys (DuckDB's bounded `min(v, n)`: typed values for numbers and text, the texts
+ * otherwise); when that list is complete (shorter than the bound) and has few distinct keys, the sample
+ * query is a plain filter on those keys, which stops after the first N rows. Every row with a failing
+ * key fails too, so the filter selects exactly the failing rows.
  */
 export const KEY_LIST_ROWS = 20_000;
-/** Distinct texts a sample query's filter may list (a constant list compared per row). */
+/** Distinct keys a sample query's filter may list (a constant list compared per row). */
 export const KEY_LIST_DISTINCT = 1_000;
 
 export type CompiledRule =
@@ -104,8 +106,16 @@ interface RowRuleSql {
   usesSrc: boolean;
   /** Typed columns the rule reads. */
   typed: number[];
-  /** The column whose failing texts the aggregate lists (see KEY_LIST_ROWS). */
-  keyColumn?: number;
+  /** The failing keys the aggregate lists (see KEY_LIST_ROWS), and the sample filter built on them. */
+  keyList?: KeyList;
+}
+
+interface KeyList {
+  /** The key in the aggregate and in the sample query (a value or view alias). */
+  expr: string;
+  type: 'double' | 'text';
+  /** The sample query's condition, given the condition "the key is in the list". */
+  where(inList: string): string;
 }
 
 class RuleError extends Error {}
@@ -192,13 +202,34 @@ export function compileRuleSet(
   const keyListRows = options.keyListRows ?? KEY_LIST_ROWS;
   const atoms: RegexAtom[] = [];
   const resolveDataset = (name: string): DatasetRef | undefined => options.resolveDataset?.(name);
+  // The aliases the aggregate statement reads: its (materialized) row source holds only these. A text
+  // dialect's string value is its view, so a string column is held once, not twice.
+  const usedViews = new Set<number>();
+  const usedValues = new Set<number>();
+  const viewOf = (i: number) => {
+    usedViews.add(i);
+    return alias.view(i);
+  };
+  const isText = (i: number) =>
+    cols[i].type === 'string' && readsAsText(d, cols[i]) && d.textKey('t') === 't';
+  const valueOf = (i: number) => {
+    if (isText(i)) return viewOf(i);
+    usedValues.add(i);
+    return alias.value(i);
+  };
   const ctx: ExpressionContext = {
     dialect: d,
     params: p,
     nowMs,
     atoms,
     atomResults: options.regexResults,
-    columns: { value: (i) => alias.value(i), text: (i) => textRef(d, dataset, i) },
+    columns: {
+      value: valueOf,
+      text: (i) => {
+        usedViews.add(i);
+        return textRef(d, dataset, i);
+      },
+    },
   };
   const missing = (i: number) =>
     options.availableColumns !== undefined && !options.availableColumns.has(cols[i].name);
@@ -231,7 +262,7 @@ export function compileRuleSet(
       if (a.type === 'ROW_COUNT') {
         entry = { ruleId: rule.id, kind: 'rowCount', mostly: a.mostly, checked, min: a.min, max: a.max };
       } else if (a.type === 'FRESHNESS') {
-        const v = alias.value(a.column.index);
+        const v = valueOf(a.column.index);
         parts.push(`${scope ? d.maxIf(scope, v) : `MAX(${v})`} AS k${k}_m`);
         entry = {
           ruleId: rule.id,
@@ -244,15 +275,18 @@ export function compileRuleSet(
       } else {
         const r = rowRule(a, k, scope);
         const failing = scope ? `${scope} AND ${r.fails}` : r.fails;
-        const keyColumn = keyListColumn(a);
-        rowSql.set(rule.id, { ...r, scope, typed: used, keyColumn });
+        const keyList = keyListOf(a, scope);
+        rowSql.set(rule.id, { ...r, scope, typed: used, keyList });
         parts.push(`${d.countIf(failing)} AS k${k}_f`);
         mainCtes.push(...r.ctes);
         mainJoins.push(...r.joins);
         if (r.usesSrc) mainUsesSrc = true;
         entry = { ruleId: rule.id, kind: 'row', mostly: a.mostly, checked, failed: `k${k}_f` };
-        if (keyColumn !== undefined) {
-          parts.push(`min(${alias.view(keyColumn)}, ${keyListRows}) FILTER (WHERE ${failing}) AS k${k}_l`);
+        if (keyList) {
+          const { expr } = keyList;
+          parts.push(
+            `min(${expr}, ${keyListRows}) FILTER (WHERE ${failing} AND ${expr} IS NOT NULL) AS k${k}_l`,
+          );
           entry.keys = `k${k}_l`;
         }
       }
@@ -266,12 +300,24 @@ export function compileRuleSet(
     }
   });
 
-  /** The column of a file's rule whose failures can be sampled from a key list (DuckDB only). */
-  function keyListColumn(a: RuleAnalysis): number | undefined {
+  /** How a file's rule can be sampled from a list of its failing keys (DuckDB only). */
+  function keyListOf(a: RuleAnalysis, scope: string | undefined): KeyList | undefined {
     if (d.name !== 'duckdb' || dataset.source.kind !== 'csv') return undefined;
-    if (a.type === 'FOREIGN_KEY') return a.column.index;
-    if (a.type === 'UNIQUE' && a.columns.length === 1) return a.columns[0].index;
-    return undefined;
+    if (a.type !== 'FOREIGN_KEY' && !(a.type === 'UNIQUE' && a.columns.length === 1)) return undefined;
+    const i = a.type === 'FOREIGN_KEY' ? a.column.index : a.columns[0].index;
+    const inScope = (cond: string) => (scope ? `${scope} AND ${cond}` : cond);
+    const numeric = cols[i].type === 'integer' || cols[i].type === 'decimal';
+    if (!numeric && !isText(i)) {
+      // Dates and others by their text: equal texts have equal values, so the rows of a listed text fail.
+      return { expr: viewOf(i), type: 'text', where: inScope };
+    }
+    const v = valueOf(i);
+    // A FOREIGN_KEY also fails on an unreadable value (its text present, its value NULL).
+    const where =
+      a.type === 'FOREIGN_KEY'
+        ? (inList: string) => inScope(`${viewOf(i)} IS NOT NULL AND (${v} IS NULL OR ${inList})`)
+        : inScope;
+    return { expr: v, type: numeric ? 'double' : 'text', where };
   }
 
   function rowRule(
@@ -279,8 +325,8 @@ export function compileRuleSet(
     k: number,
     scope: string | undefined,
   ): Omit<RowRuleSql, 'scope' | 'typed'> {
-    const x = (i: number) => alias.view(i);
-    const v = (i: number) => alias.value(i);
+    const x = viewOf;
+    const v = valueOf;
     const notNull = (i: number) => `${x(i)} IS NOT NULL`;
     switch (a.type) {
       case 'NOT_NULL':
@@ -352,7 +398,9 @@ export function compileRuleSet(
         }
         const name = `f${k}`;
         const refRead = layeredSelect(d, p, ref, { typed: [j] });
-        const cte = `${name} AS (SELECT DISTINCT ${v(j)} AS k, 1 AS hit FROM (${refRead}) AS rf WHERE ${v(j)} IS NOT NULL)`;
+        // The referenced dataset's own aliases (its read has both layers of column j).
+        const rv = alias.value(j);
+        const cte = `${name} AS (SELECT DISTINCT ${rv} AS k, 1 AS hit FROM (${refRead}) AS rf WHERE ${rv} IS NOT NULL)`;
         const join = `LEFT JOIN ${name} ON ${v(i)} = ${name}.k`;
         return {
           fails: `${notNull(i)} AND (${v(i)} IS NULL OR ${name}.hit IS NULL)`,
@@ -369,7 +417,11 @@ export function compileRuleSet(
   }
 
   const ok = compiled.some((c) => c.kind !== 'error');
-  const srcBody = () => layeredSelect(d, p, dataset, { typed: [...mainTyped] });
+  const srcBody = () =>
+    layeredSelect(d, p, dataset, {
+      typed: [...mainTyped],
+      outputs: { views: usedViews, values: usedValues },
+    });
   let statement: BoundStatement | undefined;
   if (ok) {
     const src = mainUsesSrc ? d.materializedCte('src', srcBody()) : `src AS (${srcBody()})`;
@@ -396,16 +448,21 @@ export function compileRuleSet(
   const ordered =
     dataset.source.kind === 'csv' || !!(dataset.source.kind === 'table' && dataset.source.rowNumberColumn);
 
-  /** The distinct texts of a complete key list in the aggregate's result, if it is short enough. */
-  function keyTexts(ruleId: string, row: Record<string, unknown> | undefined): string[] | undefined {
+  /** The distinct keys of a complete key list in the aggregate's result, if there are few enough. */
+  function keyValues(ruleId: string, keyList: KeyList, row: Record<string, unknown> | undefined) {
     const entry = compiled.find((c) => c.ruleId === ruleId);
-    if (!row || entry?.kind !== 'row' || !entry.keys) return undefined;
-    const list = row[entry.keys];
-    const failed = Number(row[entry.failed]);
-    if (!Array.isArray(list) || list.length !== failed || failed > keyListRows) return undefined;
-    const texts = [...new Set(list)];
-    if (texts.length > KEY_LIST_DISTINCT || !texts.every((t) => typeof t === 'string')) return undefined;
-    return texts.sort(byCodePoint);
+    if (!row || entry?.kind !== 'row' || !entry.keys || !(entry.keys in row)) return undefined;
+    // NULL: no failing row has a key (e.g. only unreadable foreign keys failed).
+    const list = row[entry.keys] ?? [];
+    if (!Array.isArray(list) || list.length >= keyListRows) return undefined;
+    const keys = [...new Set(list)];
+    if (keys.length > KEY_LIST_DISTINCT) return undefined;
+    if (keyList.type === 'double') {
+      const numbers = keys.filter((k): k is number => typeof k === 'number' && Number.isFinite(k));
+      return numbers.length === keys.length ? numbers.sort((a, b) => a - b) : undefined;
+    }
+    const texts = keys.filter((k): k is string => typeof k === 'string');
+    return texts.length === keys.length ? texts.sort(byCodePoint) : undefined;
   }
 
   function sampleQuery(
@@ -416,19 +473,20 @@ export function compileRuleSet(
     const r = rowSql.get(ruleId);
     if (!r) return undefined;
     const n = Math.max(0, Math.min(1000, Math.floor(limit)));
-    const texts = r.keyColumn === undefined ? undefined : keyTexts(ruleId, row);
+    const keys = r.keyList && keyValues(ruleId, r.keyList, row);
     const ctes: string[] = [];
     let where = r.scope ? `${r.scope} AND ${r.fails}` : r.fails;
     let joins = r.joins;
-    if (texts && r.keyColumn !== undefined) {
-      // A constant list compared per row (not IN, which DuckDB plans as a join that reads to the end).
-      const x = alias.view(r.keyColumn);
-      const bound = (t: string) => d.typed(p.add(t), 'text');
-      const inList = texts.length
-        ? `${x} >= ${bound(texts[0])} AND ${x} <= ${bound(texts[texts.length - 1])} AND ` +
-          `list_contains([${texts.map(bound).join(', ')}], ${x})`
+    if (r.keyList && keys) {
+      // A constant list compared per row (not IN, which DuckDB plans as a join that reads to the end),
+      // after a range check that rules out most rows cheaply.
+      const { expr, type } = r.keyList;
+      const bound = (k: string | number) => d.typed(p.add(k), type);
+      const inList = keys.length
+        ? `${expr} >= ${bound(keys[0])} AND ${expr} <= ${bound(keys[keys.length - 1])} AND ` +
+          `list_contains([${keys.map(bound).join(', ')}], ${expr})`
         : 'FALSE';
-      where = r.scope ? `${r.scope} AND ${inList}` : inList;
+      where = r.keyList.where(inList);
       joins = [];
     } else {
       if (r.usesSrc) ctes.push(`src AS (${layeredSelect(d, p, dataset, { typed: r.typed })})`);

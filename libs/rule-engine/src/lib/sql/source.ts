@@ -26,6 +26,11 @@ export interface LayerRequest {
   raw?: readonly number[];
   /** Adds `rn`, the 1-based row number (NULL for a table without a row-number column). */
   rowNumber?: boolean;
+  /**
+   * Of the typed columns, the views and values the statement reads (all of them when absent): a
+   * materialized read then holds nothing it doesn't need.
+   */
+  outputs?: { views: ReadonlySet<number>; values: ReadonlySet<number> };
 }
 
 /** SQL names of one column's layers inside the layered select. */
@@ -80,7 +85,8 @@ export function layeredSelect(d: Dialect, p: SqlParams, ds: DatasetRef, req: Lay
 
   const l3 = fileRowNumber ? [`${d.rowNumber} AS rn`, ...pass1] : [...pass1];
   for (const i of typed) {
-    l3.push(alias.view(i));
+    if (!req.outputs || req.outputs.views.has(i)) l3.push(alias.view(i));
+    if (req.outputs && !req.outputs.values.has(i)) continue;
     const helpers = isoTimestamp(i) ? { len: alias.len(i), zoneLength: alias.zone(i) } : undefined;
     l3.push(`${valueSql(d, p, cols[i], alias.view(i), helpers)} AS ${alias.value(i)}`);
   }
