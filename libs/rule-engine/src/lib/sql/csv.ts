@@ -60,9 +60,18 @@ const text = (p: SqlParams, v: string) => `CAST(${p.add(v)} AS VARCHAR)`;
 /**
  * `read_csv(…)` for DuckDB with the rules above; every user-given value is bound, except the header
  * names of a known layout, which `columns` takes only as a constant (written as escaped literals).
+ * `bufferBytes` sets DuckDB's read buffer (default 32 MB, which a scan holds about twice): a caller
+ * that must stay small can lower it, and must read again with the default before blaming the file
+ * (see the note on buffer sizes above).
  */
-export function readCsvSql(p: SqlParams, source: CsvSource): string {
+export function readCsvSql(p: SqlParams, source: CsvSource, bufferBytes?: number): string {
   const opts = csvOptions(p, source);
+  if (bufferBytes !== undefined) {
+    if (!Number.isInteger(bufferBytes) || bufferBytes < 2 * MAX_CSV_RECORD_BYTES) {
+      throw new RangeError(`bufferBytes must be an integer of at least ${2 * MAX_CSV_RECORD_BYTES}`);
+    }
+    opts.push(`buffer_size = ${bufferBytes}`);
+  }
   const layout = source.layout;
   if (layout && layout.columns.length && !layout.columns.some((c) => c.includes('\u0000'))) {
     const columns = layout.columns.map((c) => `${standardLiteral(c)}: 'VARCHAR'`).join(', ');

@@ -1,7 +1,7 @@
 import { parseRule } from '../dsl/parse';
 import type { DatasetRef, RuleToRun } from '../model';
 import { compileRuleSet } from './compile';
-import { diagnoseCsv, duckdbCsvReason, duckdbErrorLine } from './csv';
+import { diagnoseCsv, duckdbCsvReason, duckdbErrorLine, readCsvSql } from './csv';
 import { dialectFor, duckdbDialect, mysqlDialect, postgresDialect, sqliteDialect } from './dialects';
 import { duckdbSessionSettings } from './duckdb-session';
 import { SqlParams } from './params';
@@ -161,6 +161,20 @@ describe('CSV messages', () => {
       line: 3,
       message: 'this line ends with CRLF, earlier lines with LF',
     });
+  });
+});
+
+describe('readCsvSql', () => {
+  const source = { kind: 'csv' as const, path: '/f.csv' };
+  it('sniffs unless the layout is known, then names the columns as escaped literals', () => {
+    expect(readCsvSql(new SqlParams(), source)).toContain('auto_detect = true');
+    const sql = readCsvSql(new SqlParams(), { ...source, layout: { columns: ["it's", 'b'] } });
+    expect(sql).toContain("auto_detect = false, columns = {'it''s': 'VARCHAR', 'b': 'VARCHAR'}");
+  });
+  it('takes a smaller read buffer, but never below two of the longest records', () => {
+    expect(readCsvSql(new SqlParams(), source, 8_000_000)).toContain('buffer_size = 8000000');
+    expect(() => readCsvSql(new SqlParams(), source, 1_000_000)).toThrow(RangeError);
+    expect(() => readCsvSql(new SqlParams(), source, 4.5e6 + 0.5)).toThrow(RangeError);
   });
 });
 
