@@ -206,6 +206,7 @@ export function compileRuleSet(
   // dialect's string value is its view, so a string column is held once, not twice.
   const usedViews = new Set<number>();
   const usedValues = new Set<number>();
+  const usedPresent = new Set<number>();
   const viewOf = (i: number) => {
     usedViews.add(i);
     return alias.view(i);
@@ -216,6 +217,16 @@ export function compileRuleSet(
     if (isText(i)) return viewOf(i);
     usedValues.add(i);
     return alias.value(i);
+  };
+  /**
+   * "The cell has a value" (its view is not NULL). On DuckDB a typed column's read holds it as a
+   * boolean instead of the text, which only this test needed: at 10M rows the narrower materialized
+   * read made the aggregate statement ~15% faster (bench:engine).
+   */
+  const present = (i: number) => {
+    if (d.name !== 'duckdb' || isText(i)) return `${viewOf(i)} IS NOT NULL`;
+    usedPresent.add(i);
+    return alias.present(i);
   };
   const ctx: ExpressionContext = {
     dialect: d,
@@ -315,7 +326,7 @@ export function compileRuleSet(
     // A FOREIGN_KEY also fails on an unreadable value (its text present, its value NULL).
     const where =
       a.type === 'FOREIGN_KEY'
-        ? (inList: string) => inScope(`${viewOf(i)} IS NOT NULL AND (${v} IS NULL OR ${inList})`)
+        ? (inList: string) => inScope(`${present(i)} AND (${v} IS NULL OR ${inList})`)
         : inScope;
     return { expr: v, type: numeric ? 'double' : 'text', where };
   }
@@ -325,12 +336,11 @@ export function compileRuleSet(
     k: number,
     scope: string | undefined,
   ): Omit<RowRuleSql, 'scope' | 'typed'> {
-    const x = viewOf;
     const v = valueOf;
-    const notNull = (i: number) => `${x(i)} IS NOT NULL`;
+    const notNull = present;
     switch (a.type) {
       case 'NOT_NULL':
-        return { fails: `${x(a.column.index)} IS NULL`, ctes: [], joins: [], usesSrc: false };
+        return { fails: `NOT (${present(a.column.index)})`, ctes: [], joins: [], usesSrc: false };
       case 'UNIQUE': {
         const idx = a.columns.map((c) => c.index);
         const name = `u${k}`;
@@ -360,7 +370,7 @@ export function compileRuleSet(
       }
       case 'MATCHES': {
         const i = a.column.index;
-        const match = regexSql(ctx, textRef(d, dataset, i), a.pattern);
+        const match = regexSql(ctx, ctx.columns.text(i), a.pattern);
         return { fails: `${notNull(i)} AND NOT (${match})`, ctes: [], joins: [], usesSrc: false };
       }
       case 'ACCEPTED_VALUES': {
@@ -420,7 +430,7 @@ export function compileRuleSet(
   const srcBody = () =>
     layeredSelect(d, p, dataset, {
       typed: [...mainTyped],
-      outputs: { views: usedViews, values: usedValues },
+      outputs: { views: usedViews, values: usedValues, present: usedPresent },
     });
   let statement: BoundStatement | undefined;
   if (ok) {

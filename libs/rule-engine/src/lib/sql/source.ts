@@ -30,7 +30,7 @@ export interface LayerRequest {
    * Of the typed columns, the views and values the statement reads (all of them when absent): a
    * materialized read then holds nothing it doesn't need.
    */
-  outputs?: { views: ReadonlySet<number>; values: ReadonlySet<number> };
+  outputs?: { views: ReadonlySet<number>; values: ReadonlySet<number>; present?: ReadonlySet<number> };
 }
 
 /** SQL names of one column's layers inside the layered select. */
@@ -38,6 +38,8 @@ export const alias = {
   view: (i: number) => `x${i}`,
   value: (i: number) => `v${i}`,
   raw: (i: number) => `r${i}`,
+  /** Whether the view is not NULL (a boolean; see compile.ts `present`). */
+  present: (i: number) => `h${i}`,
   cell: (i: number) => `c${i}`,
   len: (i: number) => `n${i}`,
   zone: (i: number) => `z${i}`,
@@ -86,6 +88,10 @@ export function layeredSelect(d: Dialect, p: SqlParams, ds: DatasetRef, req: Lay
   const l3 = fileRowNumber ? [`${d.rowNumber} AS rn`, ...pass1] : [...pass1];
   for (const i of typed) {
     if (!req.outputs || req.outputs.views.has(i)) l3.push(alias.view(i));
+    // DuckDB only: other dialects never read it (and some have no boolean to hold it).
+    if (d.name === 'duckdb' && (!req.outputs || req.outputs.present?.has(i))) {
+      l3.push(`${alias.view(i)} IS NOT NULL AS ${alias.present(i)}`);
+    }
     if (req.outputs && !req.outputs.values.has(i)) continue;
     const helpers = isoTimestamp(i) ? { len: alias.len(i), zoneLength: alias.zone(i) } : undefined;
     l3.push(`${valueSql(d, p, cols[i], alias.view(i), helpers)} AS ${alias.value(i)}`);
