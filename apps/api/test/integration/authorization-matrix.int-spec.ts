@@ -82,6 +82,8 @@ const MATRIX: Record<string, Expectation> = {
   'PATCH /api/rules/:id': { access: [Admin, DataEngineer], ok: 404 },
   'DELETE /api/rules/:id': { access: [Admin, DataEngineer], ok: 404 },
   'GET /api/runs': { access: ANY, ok: 200 },
+  // The probe names no rule: an allowed caller gets the 400 of the ruleIds check.
+  'GET /api/runs/latest': { access: ANY, ok: 400 },
   'GET /api/runs/:id': { access: ANY, ok: 404 },
   'GET /api/runs/:id/evidence': { access: ANY, ok: 404 },
   'GET /api/runs/:id/evidence.csv': { access: ANY, ok: 404 },

@@ -55,6 +55,39 @@ describeEachDb('runs: lifecycle, evidence, idempotency, triggers', (kind) => {
     (await eng.post('/api/rules/run', body).expect(202)).body as RunRulesResponse;
   const finished = (id: string) => waitForRun((u) => analyst.get(u), id);
 
+  it("answers each listed rule's newest run in one request, and refuses a request naming no rules", async () => {
+    const ran = await rule('NOT_NULL(id)');
+    const twice = await rule('NOT_NULL(status)');
+    const never = await rule('NOT_NULL(amount)', { active: false });
+    await finished((await run({ ruleIds: [ran] })).runs[0].id);
+    const first = await finished((await run({ ruleIds: [twice] })).runs[0].id);
+    const second = await finished((await run({ ruleIds: [twice] })).runs[0].id);
+    expect(second.id).not.toBe(first.id);
+
+    const res = await analyst
+      .get(`/api/runs/latest?ruleIds=${[ran, twice, never, twice].join(',')}`)
+      .expect(200);
+    const items = (res.body as { items: RunDetailDto[] }).items;
+    expect(items.map((r) => [r.ruleId, r.status])).toEqual([
+      [ran, 'passed'],
+      [twice, second.status],
+    ]);
+    expect(items[1].id).toBe(second.id);
+    // Repeated parameters work as well as a comma-separated list.
+    const repeated = await analyst.get(`/api/runs/latest?ruleIds=${ran}&ruleIds=${never}`).expect(200);
+    expect((repeated.body as { items: RunDetailDto[] }).items.map((r) => r.ruleId)).toEqual([ran]);
+
+    for (const [query, message] of [
+      ['', /ruleIds must name at least one rule/],
+      ['?ruleIds=', /ruleIds must name at least one rule/],
+      ['?ruleIds=not-a-uuid', /each of ruleIds must be a rule id/],
+      [`?ruleIds=${Array.from({ length: 201 }, () => ran).join(',')}`, /at most 200 rules/],
+    ] as const) {
+      const bad = await analyst.get(`/api/runs/latest${query}`).expect(400);
+      expect(JSON.stringify(bad.body)).toMatch(message);
+    }
+  });
+
   it('runs the rules of a dataset in one scan and stores exact verdicts, counts and evidence', async () => {
     const notNull = await rule('NOT_NULL(email)');
     const range = await rule('IN_RANGE(amount, 0, 1000)', { severity: 'HIGH' });

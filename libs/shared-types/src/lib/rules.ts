@@ -237,6 +237,18 @@ export interface RunListQuery {
   to?: IsoDateTime;
 }
 
+/**
+ * `GET /api/runs/latest?ruleIds=a,b`: each listed rule's newest run, one request for a page of rules
+ * (rules that never ran are left out).
+ */
+export interface LatestRunsQuery {
+  ruleIds: string[];
+}
+
+export interface LatestRunsDto {
+  items: RunDetailDto[];
+}
+
 /** `GET /api/runs/{id}/evidence`. */
 export interface EvidenceDto {
   runId: string;

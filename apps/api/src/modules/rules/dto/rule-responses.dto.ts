@@ -1,6 +1,7 @@
 import {
   EvidenceDto,
   EvidenceRowDto,
+  LatestRunsDto,
   Paged,
   PreviewRuleResponse,
   RULE_TYPES,
@@ -153,6 +154,11 @@ class RunBase implements RunDetailDto {
 }
 
 export class RunResponse extends RunBase {}
+
+export class LatestRunsResponse implements LatestRunsDto {
+  @ApiProperty({ type: [RunResponse], description: 'The newest run of each listed rule that ran' })
+  items!: RunResponse[];
+}
 
 export class RunPage implements Paged<RunDetailDto> {
   @ApiProperty({ type: [RunResponse], description: 'Runs, newest first' }) items!: RunResponse[];

@@ -1,4 +1,5 @@
 import {
+  LatestRunsQuery,
   RUN_STATUSES,
   RunListQuery,
   RunRulesRequest,
@@ -6,7 +7,7 @@ import {
   RunTrigger,
   RunVerdict,
 } from '@dqw/shared-types';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/page-query.dto';
@@ -31,6 +32,27 @@ export class RunRulesDto implements RunRulesRequest {
   @IsOptional()
   @IsUUID()
   datasetId?: string;
+}
+
+/** Rules a latest-runs request may name: more than any page of the rules list. */
+export const MAX_LATEST_RULES = 200;
+
+export class LatestRunsQueryDto implements LatestRunsQuery {
+  @ApiProperty({
+    type: [String],
+    description: `Rules whose newest run to return: comma-separated or repeated ids (1 to ${MAX_LATEST_RULES})`,
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+      .map((v) => (typeof v === 'string' ? v.trim() : v))
+      .filter((v) => v !== ''),
+  )
+  @IsArray()
+  @ArrayMinSize(1, { message: 'ruleIds must name at least one rule' })
+  @ArrayMaxSize(MAX_LATEST_RULES, { message: `ruleIds can name at most ${MAX_LATEST_RULES} rules` })
+  @IsUUID('all', { each: true, message: 'each of ruleIds must be a rule id (a UUID)' })
+  ruleIds!: string[];
 }
 
 const upper = ({ value }: { value: unknown }): unknown =>

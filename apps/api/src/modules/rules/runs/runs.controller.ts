@@ -1,6 +1,7 @@
-import { EvidenceDto, Paged, RunDetailDto, RunWithPlanDto } from '@dqw/shared-types';
+import { EvidenceDto, LatestRunsDto, Paged, RunDetailDto, RunWithPlanDto } from '@dqw/shared-types';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,8 +12,8 @@ import {
 import type { Response } from 'express';
 import { AnyRole } from '../../../core/auth/access.decorators';
 import { ErrorBodyDto } from '../../../core/http/error-body.dto';
-import { RunListQueryDto } from '../dto/run-requests.dto';
-import { EvidenceResponse, RunDetailResponse, RunPage } from '../dto/rule-responses.dto';
+import { LatestRunsQueryDto, RunListQueryDto } from '../dto/run-requests.dto';
+import { EvidenceResponse, LatestRunsResponse, RunDetailResponse, RunPage } from '../dto/rule-responses.dto';
 import { evidenceCsv } from '../evidence/evidence-csv';
 import { RunsService } from './runs.service';
 
@@ -29,6 +30,17 @@ export class RunsController {
   @ApiOkResponse({ type: RunPage })
   list(@Query() q: RunListQueryDto): Promise<Paged<RunDetailDto>> {
     return this.runs.list(q);
+  }
+
+  // Before ':id', which would take "latest" for an id.
+  @Get('latest')
+  @ApiOperation({
+    summary: "Each listed rule's newest run, in one request (a page of the rules list's badges)",
+  })
+  @ApiOkResponse({ type: LatestRunsResponse })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'ruleIds missing, over 200 or not ids' })
+  latest(@Query() q: LatestRunsQueryDto): Promise<LatestRunsDto> {
+    return this.runs.latest(q.ruleIds);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import type {
   EvidenceDto,
+  LatestRunsDto,
   Paged,
   RunDetailDto,
   RunRulesResponse,
@@ -221,6 +222,18 @@ export class RunsService {
       .getManyAndCount();
     const facts = await this.versionFacts(rows);
     return { items: rows.map((r) => toRunDto(r, this.factsOf(facts, r))), total, page, pageSize };
+  }
+
+  /** Each rule's newest run (one indexed lookup per rule: rule_id, queued_at); rules that never ran are left out. */
+  async latest(ruleIds: readonly string[]): Promise<LatestRunsDto> {
+    const found = await Promise.all(
+      [...new Set(ruleIds)].map((ruleId) =>
+        this.runs.findOne({ where: { ruleId }, order: { queuedAt: 'DESC', id: 'DESC' } }),
+      ),
+    );
+    const rows = found.filter((r): r is RuleRun => r !== null);
+    const facts = await this.versionFacts(rows);
+    return { items: rows.map((r) => toRunDto(r, this.factsOf(facts, r))) };
   }
 
   async get(id: string): Promise<RunWithPlanDto> {

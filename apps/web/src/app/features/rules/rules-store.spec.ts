@@ -30,18 +30,16 @@ describe('RulesStore', () => {
 
   afterEach(() => backend.verify());
 
-  /** Loads one page of rules and answers their latest-run requests. */
+  const LATEST = (r: { url: string }) => r.url === '/api/runs/latest';
+
+  /** Loads one page of rules and answers their latest-runs request. */
   async function loadRules(filters = {}, rules = [ruleFixture()]) {
     const done = store.applyFilters(filters);
     backend
       .expectOne((r) => r.url === '/api/rules')
       .flush({ items: rules, total: rules.length, page: 1, pageSize: 25 });
-    const runs = await vi.waitFor(() => {
-      const reqs = backend.match((r) => r.url === '/api/runs');
-      expect(reqs).toHaveLength(rules.length);
-      return reqs;
-    });
-    runs.forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 1 }));
+    const req = await vi.waitFor(() => backend.expectOne(LATEST));
+    req.flush({ items: [] });
     await done;
   }
 
@@ -56,7 +54,7 @@ describe('RulesStore', () => {
     expect(store.filtered()).toBe(true);
   });
 
-  it('loads each listed rule’s latest run for its badge', async () => {
+  it('loads the listed rules’ latest runs for their badges in one request', async () => {
     const done = store.applyFilters({});
     backend
       .expectOne((r) => r.url === '/api/rules')
@@ -66,20 +64,25 @@ describe('RulesStore', () => {
         page: 1,
         pageSize: 25,
       });
-    const runs = await vi.waitFor(() => {
-      const reqs = backend.match((r) => r.url === '/api/runs');
-      expect(reqs).toHaveLength(2);
-      return reqs;
-    });
-    expect(runs.map((r) => [r.request.params.get('ruleId'), r.request.params.get('pageSize')])).toEqual([
-      ['rule-1', '1'],
-      ['rule-2', '1'],
-    ]);
-    runs[0].flush({ items: [runFixture()], total: 1, page: 1, pageSize: 1 });
-    runs[1].flush({ items: [], total: 0, page: 1, pageSize: 1 });
+    const req = await vi.waitFor(() => backend.expectOne(LATEST));
+    expect(req.request.params.get('ruleIds')).toBe('rule-1,rule-2');
+    expect(backend.match((r) => r.url === '/api/runs')).toHaveLength(0);
+    req.flush({ items: [runFixture()] });
     await done;
     expect(store.latestRun('rule-1')?.status).toBe('failed');
     expect(store.latestRun('rule-2')).toBeNull();
+  });
+
+  it('keeps a badge a live update brought while the latest runs were being fetched', async () => {
+    const done = store.applyFilters({});
+    backend
+      .expectOne((r) => r.url === '/api/rules')
+      .flush({ items: [ruleFixture()], total: 1, page: 1, pageSize: 25 });
+    const req = await vi.waitFor(() => backend.expectOne(LATEST));
+    live.updates$.next(runFixture({ id: 'run-2', status: 'passed', queuedAt: '2026-01-02T00:00:00Z' }));
+    req.flush({ items: [runFixture()] });
+    await done;
+    expect(store.latestRun('rule-1')?.id).toBe('run-2');
   });
 
   it('replaces a badge when the event stream reports a newer run, but not with an older one', async () => {
@@ -87,8 +90,8 @@ describe('RulesStore', () => {
     backend
       .expectOne((r) => r.url === '/api/rules')
       .flush({ items: [ruleFixture()], total: 1, page: 1, pageSize: 25 });
-    const req = await vi.waitFor(() => backend.expectOne((r) => r.url === '/api/runs'));
-    req.flush({ items: [runFixture()], total: 1, page: 1, pageSize: 1 });
+    const req = await vi.waitFor(() => backend.expectOne(LATEST));
+    req.flush({ items: [runFixture()] });
     await done;
 
     live.updates$.next(runFixture({ id: 'run-2', status: 'running', queuedAt: '2026-01-02T00:00:00Z' }));
@@ -104,8 +107,8 @@ describe('RulesStore', () => {
     backend
       .expectOne((r) => r.url === '/api/rules')
       .flush({ items: [ruleFixture()], total: 1, page: 1, pageSize: 25 });
-    const req = await vi.waitFor(() => backend.expectOne((r) => r.url === '/api/runs'));
-    req.flush({ items: [], total: 0, page: 1, pageSize: 1 });
+    const req = await vi.waitFor(() => backend.expectOne(LATEST));
+    req.flush({ items: [] });
     await done;
     const later = { id: 'run-9', queuedAt: '2026-01-03T00:00:00Z' };
     live.updates$.next(runFixture({ ...later, status: 'failed' }));

@@ -145,21 +145,25 @@ export class RulesStore {
   }
 
   private async loadLatestRuns(rules: RuleDetailDto[], seq: number): Promise<void> {
-    // The rule list carries no run summary, so ask for each listed rule's newest run (one page of rules).
-    const entries = await Promise.all(
-      rules.map(async (rule) => {
-        try {
-          const page = await firstValueFrom(this.runsApi.list({ ruleId: rule.id, pageSize: 1 }));
-          return [rule.id, page.items[0] ?? null] as const;
-        } catch {
-          return null;
-        }
-      }),
-    );
+    if (rules.length === 0) return;
+    // The badges of the page, in one request; a rule missing from the answer never ran.
+    let runs: RunDetailDto[];
+    try {
+      runs = (await firstValueFrom(this.runsApi.latest(rules.map((r) => r.id)))).items;
+    } catch {
+      return; // The badges stay "loading"; the table itself loaded.
+    }
     if (seq !== this.requestSeq) return;
+    const byRule = new Map(runs.map((r) => [r.ruleId, r]));
     this.state.update((s) => {
       const latest = new Map(s.latest);
-      for (const entry of entries) if (entry) latest.set(entry[0], entry[1]);
+      for (const rule of rules) {
+        const run = byRule.get(rule.id) ?? null;
+        const current = latest.get(rule.id);
+        // A live update may have brought a newer run, or a later state of it, while this request was out.
+        if (current && (!run || current.queuedAt > run.queuedAt || isStaleRun(current, run))) continue;
+        latest.set(rule.id, run);
+      }
       return { ...s, latest };
     });
   }

@@ -1,6 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { EvidenceDto, Paged, RunDetailDto, RunListQuery, RunWithPlanDto } from '@dqw/shared-types';
+import {
+  EvidenceDto,
+  LatestRunsDto,
+  Paged,
+  RunDetailDto,
+  RunListQuery,
+  RunWithPlanDto,
+} from '@dqw/shared-types';
 import { Observable } from 'rxjs';
 
 /** Typed calls to `/api/runs`. */
@@ -15,6 +22,13 @@ export class RunsApi {
       if (value) params = params.set(key, value);
     }
     return this.http.get<Paged<RunDetailDto>>('/api/runs', { params });
+  }
+
+  /** Each listed rule's newest run, in one request (rules that never ran are left out). */
+  latest(ruleIds: readonly string[]): Observable<LatestRunsDto> {
+    return this.http.get<LatestRunsDto>('/api/runs/latest', {
+      params: new HttpParams().set('ruleIds', ruleIds.join(',')),
+    });
   }
 
   get(id: string): Observable<RunWithPlanDto> {
