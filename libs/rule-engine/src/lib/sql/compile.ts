@@ -37,7 +37,7 @@ export interface CompileOptions extends RunOptions {
   availableRefColumns?: (dataset: DatasetRef) => ReadonlySet<string> | undefined;
   /** Results of the client-side regex pass (see regex-prepass.ts), in the order of `regexAtoms`. */
   regexResults?: readonly RegexAtomResult[];
-  /** How many failing texts a key list (see `keyList`) may hold; tests lower it to reach the fallback. */
+  /** How many failing keys a key list (see KEY_LIST_ROWS) may hold; tests lower it to reach the fallback. */
   keyListRows?: number;
 }
 
@@ -63,7 +63,7 @@ export type CompiledRule =
       /** Result columns: rows in scope and failing rows (the scope column is `n` without WHERE). */
       checked: string;
       failed: string;
-      /** Result column with the failing rows' texts (a list of at most `keyListRows`), if collected. */
+      /** Result column with the failing rows' keys (a list of at most `keyListRows`), if collected. */
       keys?: string;
     }
   | {
@@ -89,7 +89,7 @@ export interface RuleSetPlan {
    * The bounded sample query of a row-level rule: its failing in-scope rows, lowest row number first,
    * at most `limit`, as rows `{rn, r0, r1, …}` (raw cells by schema index). Undefined for other rules.
    * `row` is the aggregate statement's result: with a complete key list in it the query filters on
-   * those texts instead of recomputing the rule.
+   * those keys instead of recomputing the rule.
    */
   sampleQuery(ruleId: string, limit: number, row?: Record<string, unknown>): BoundStatement | undefined;
   /** Schema indexes of the raw columns a sample query returns. */
