@@ -21,7 +21,8 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-async function withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+/** One short-lived PostgreSQL connection for `fn`. */
+export async function withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: TEST_DATABASE_URL });
   await c.connect();
   try {
